@@ -1,0 +1,29 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
+
+
+@register(Tags.security, deploy=True)
+def demo_accounts_refused(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Production must never run with the public demo credentials."""
+    errors: list[Error] = []
+    if settings.DEMO_ACCOUNTS_ALLOWED:
+        errors.append(
+            Error("DEMO_ACCOUNTS_ALLOWED is on; demo credentials are public.", id="civicspace.E001")
+        )
+    from django.contrib.auth import get_user_model
+
+    try:
+        if get_user_model().objects.filter(email__iendswith="@" + settings.DEMO_EMAIL_DOMAIN).exists():
+            errors.append(
+                Error(
+                    "Demo accounts exist in this database.",
+                    hint="Delete them: python manage.py load_demo --remove-accounts",
+                    id="civicspace.E002",
+                )
+            )
+    except DatabaseError:
+        pass  # no database yet (e.g. `check --deploy` before migrate): nothing to refuse
+    return errors

@@ -1,0 +1,56 @@
+"""Khmer helpers: digits and word segmentation.
+
+Khmer is written without spaces between words, so search and line breaking need a segmenter.
+We use khmercut (Apache-2.0, CRF model shipped in the wheel, works offline); see ADR 0006."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+ARABIC_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+_KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+ZWSP = "\u200b"
+
+
+def to_khmer_digits(value: object) -> str:
+    return str(value).translate(KHMER_DIGITS)
+
+
+def to_arabic_digits(value: str) -> str:
+    return value.translate(ARABIC_DIGITS)
+
+
+def contains_khmer(text: str) -> bool:
+    return bool(_KHMER_RUN.search(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _segment_run(run: str) -> tuple[str, ...]:
+    from khmercut import tokenize
+
+    return tuple(t for t in tokenize(run) if t.strip())
+
+
+def segment(text: str) -> list[str]:
+    """Split text into words: Khmer runs by the segmenter, everything else at non-word characters."""
+    text = unicodedata.normalize("NFC", text or "").replace(ZWSP, " ")
+    words: list[str] = []
+    pos = 0
+    for match in _KHMER_RUN.finditer(text):
+        words.extend(_WORD.findall(text[pos : match.start()]))
+        words.extend(_segment_run(match.group()))
+        pos = match.end()
+    words.extend(_WORD.findall(text[pos:]))
+    return words
+
+
+def search_terms(text: str) -> list[str]:
+    """Normalised search terms for a query or a document: segmented, case-folded, digits unified."""
+    return [to_arabic_digits(w).casefold() for w in segment(text)]
+
+
+def search_document(*parts: str) -> str:
+    """A space-separated, segmented, case-folded text for substring search on any database."""
+    return " " + " ".join(t for part in parts if part for t in search_terms(part)) + " "

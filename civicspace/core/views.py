@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language_from_request
+
+from civicspace.core.models import AuditEntry
+from civicspace.core.permissions import require_perm
+from civicspace.organisations.models import Organisation
+
+
+def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """`/` → `/km/` or `/en/`, from the browser's preference (Khmer first when it is asked for)."""
+    return HttpResponseRedirect(f"/{get_language_from_request(request) or settings.LANGUAGE_CODE}/")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = {row["kind"]: row["n"] for row in Organisation.objects.values("kind").order_by().annotate(n=Count("id"))}
+    return render(request, "core/home.html", {"counts": counts, "kinds": Organisation.Kind})
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "core.view_auditentry")
+    qs = AuditEntry.objects.select_related("content_type").order_by("-created_at", "-id")
+    model = request.GET.get("type", "")
+    if model:
+        qs = qs.filter(content_type__model=model)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    types = ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type")).order_by("model")
+    return render(request, "core/audit_log.html", {"page": page, "types": types, "current_type": model})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Contact, Membership, Organisation, Sector
+
+
+class OrganisationForm(forms.ModelForm):
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind", "name_en", "name_km", "acronym_en", "acronym_km",
+            "description_en", "description_km", "website", "email", "sectors",
+        ]  # fmt: skip
+        widgets = {
+            "name_km": forms.TextInput(attrs={"lang": "km"}),
+            "acronym_km": forms.TextInput(attrs={"lang": "km"}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_km": forms.Textarea(attrs={"rows": 4, "lang": "km"}),
+        }
+
+
+class MembershipForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of a registered user"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+    def clean_email(self) -> object:
+        email = self.cleaned_data["email"].lower()
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("No registered user has this email address."))
+        return user
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name_en", "name_km", "role_en", "role_km", "email", "phone", "is_public"]
+        widgets = {"name_km": forms.TextInput(attrs={"lang": "km"}), "role_km": forms.TextInput(attrs={"lang": "km"})}

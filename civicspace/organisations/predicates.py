@@ -1,0 +1,54 @@
+"""Who a user is, as django-rules predicates. Composed into permissions in rules.py."""
+
+from typing import Any
+
+import rules
+
+from .models import Membership, Organisation
+
+
+def _roles(user: Any) -> list[tuple[int, str, str]]:
+    """(organisation id, organisation kind, role) for each membership, fetched once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_civicspace_roles", None)
+    if cached is None:
+        cached = list(user.memberships.values_list("organisation_id", "organisation__kind", "role"))
+        user._civicspace_roles = cached
+    return cached
+
+
+@rules.predicate
+def is_platform_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+@rules.predicate
+def is_secretariat(user: Any) -> bool:
+    return any(role == Membership.Role.SECRETARIAT for _org, _kind, role in _roles(user))
+
+
+@rules.predicate
+def is_un_focal_point(user: Any) -> bool:
+    return any(
+        kind == Organisation.Kind.UN_AGENCY and role == Membership.Role.FOCAL_POINT for _org, kind, role in _roles(user)
+    )
+
+
+@rules.predicate
+def is_focal_point_of(user: Any, organisation: Organisation | None) -> bool:
+    if organisation is None:
+        return False
+    return any(org == organisation.pk and role == Membership.Role.FOCAL_POINT for org, _kind, role in _roles(user))
+
+
+@rules.predicate
+def is_member_of(user: Any, organisation: Organisation | None) -> bool:
+    if organisation is None:
+        return False
+    return any(org == organisation.pk for org, _kind, _role in _roles(user))
+
+
+@rules.predicate
+def is_focal_point_anywhere(user: Any) -> bool:
+    return any(role == Membership.Role.FOCAL_POINT for _org, _kind, role in _roles(user))

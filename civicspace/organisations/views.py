@@ -1,0 +1,151 @@
+"""Directory pages. Views are glue: check the permission, call a selector or a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from civicspace.core.permissions import require_perm
+
+from . import selectors, services
+from .filters import OrganisationFilter
+from .forms import ContactForm, MembershipForm, OrganisationForm
+from .models import CoalitionMembership, Contact, Membership, Organisation
+from .popolo import directory_to_popolo
+
+PAGE_SIZE = 30
+
+
+def access_organisation(request: HttpRequest, slug: str, perm: str) -> Organisation:
+    """Fetch an organisation and check `perm` on it in one step."""
+    try:
+        org = selectors.organisation_get(slug=slug)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc
+    require_perm(request, perm, org)
+    return org
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisation_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "query": request.GET.get("q", "")}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "organisations/partials/results.html", context)
+    return render(request, "organisations/organisation_list.html", context)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.view_organisation")
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {"org": org, "contacts": selectors.contact_list(viewer=request.user, organisation=org)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "organisations.add_organisation")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        sectors = data.pop("sectors")
+        try:
+            org = services.organisation_create(actor=request.user, sectors=sectors, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The organisation was added."))
+            return redirect(org)
+    return render(request, "organisations/organisation_form.html", {"form": form, "org": None})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.change_organisation")
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "sectors"}
+        try:
+            services.organisation_update(
+                organisation=org, actor=request.user, sectors=form.cleaned_data["sectors"], **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(org)
+    return render(request, "organisations/organisation_form.html", {"form": form, "org": org})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.manage_members")
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set(
+                organisation=org, user=form.cleaned_data["email"], role=form.cleaned_data["role"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("role", exc.messages[0])
+        else:
+            messages.success(request, _("The membership was saved."))
+            return redirect("organisations:organisation-members", slug=org.slug)
+    return render(
+        request,
+        "organisations/organisation_members.html",
+        {"org": org, "form": form, "memberships": selectors.membership_list(organisation=org)},
+    )
+
+
+@require_POST
+def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.manage_members")
+    membership = get_object_or_404(Membership, pk=pk, organisation=org)
+    try:
+        services.membership_remove(membership=membership, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The membership was removed."))
+    return redirect("organisations:organisation-members", slug=org.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_contacts(request: HttpRequest, slug: str) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.change_organisation")
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_create(organisation=org, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The contact person was added."))
+        return redirect("organisations:organisation-contacts", slug=org.slug)
+    return render(
+        request,
+        "organisations/organisation_contacts.html",
+        {"org": org, "form": form, "contacts": org.contacts.all()},
+    )
+
+
+@require_POST
+def contact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.change_organisation")
+    services.contact_delete(contact=get_object_or_404(Contact, pk=pk, organisation=org), actor=request.user)
+    messages.success(request, _("The contact person was removed."))
+    return redirect("organisations:organisation-contacts", slug=org.slug)
+
+
+def organisation_popolo(request: HttpRequest) -> JsonResponse:
+    """The (filtered) directory as Popolo JSON."""
+    qs = OrganisationFilter(request.GET or None, queryset=selectors.organisation_list()).qs.prefetch_related(
+        Prefetch("member_links", queryset=CoalitionMembership.objects.select_related("coalition", "member"))
+    )
+    data = directory_to_popolo(qs, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'inline; filename="civicspace-organisations.popolo.json"'
+    return response

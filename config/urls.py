@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from civicspace.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", core_views.root_redirect, name="root"),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg"), name="favicon"),
+]
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("organisations/", include("civicspace.organisations.urls")),
+    path("audit/", core_views.audit_log, name="audit-log"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler403 = "civicspace.core.views.permission_denied"
+handler404 = "civicspace.core.views.page_not_found"
