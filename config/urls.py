@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("civicspace.organisations.urls")),
     path("audit/", core_views.audit_log, name="audit-log"),
     path("accounts/", include("allauth.urls")),
+    # The admin signs in through allauth, so two-factor authentication cannot be bypassed.
+    path("admin/login/", core_views.admin_login_redirect, name="admin-login-redirect"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -22,8 +22,14 @@ def two_factor_required(user: object) -> bool:
 class RequireTwoFactorMiddleware:
     # Pages a staff member without 2FA may still reach: setting it up, signing out, static files.
     ALLOWED_PREFIXES = ("/static/", "/media/")
-    ALLOWED_URL_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "mfa_view_recovery_codes",
-                         "mfa_generate_recovery_codes", "mfa_download_recovery_codes")
+    ALLOWED_URL_NAMES = (
+        "mfa_activate_totp",
+        "mfa_index",
+        "account_logout",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -34,7 +40,7 @@ class RequireTwoFactorMiddleware:
             not two_factor_required(user)
             or request.path.startswith(self.ALLOWED_PREFIXES)
             or request.path in {reverse(name) for name in self.ALLOWED_URL_NAMES}
-            or is_mfa_enabled(user)  # type: ignore[arg-type]
+            or is_mfa_enabled(user)
         ):
             return self.get_response(request)
         message = _("Your account needs two-factor authentication. Set it up to continue.")

@@ -79,5 +79,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = str(data.get("detail", exc.detail))
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-    response.data = {"error": {"status": response.status_code, "code": code, "detail": detail, "fields": fields}}
+    response.data = {
+        "error": {"status": response.status_code, "code": code, "detail": detail, "fields": fields}
+    }
     return response

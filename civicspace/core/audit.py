@@ -29,7 +29,11 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """`{field: [old, new]}` for every field whose value changed."""
-    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
 
 
 def audit_record(

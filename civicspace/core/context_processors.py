@@ -9,7 +9,12 @@ def site(request: HttpRequest) -> dict[str, object]:
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
     switch = [
-        {"code": code, "label": settings.LANGUAGE_LABELS[code], "url": translate_url(path, code), "current": code == current}
+        {
+            "code": code,
+            "label": settings.LANGUAGE_LABELS[code],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
         for code, _name in settings.LANGUAGES
     ]
     return {"SITE_NAME": settings.SITE_NAME, "language_switch": switch}

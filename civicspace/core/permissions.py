@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
 
 
-class LoginRequired(Exception):  # noqa: N818 (control flow, caught by LoginRequiredMiddleware-like handler)
+class LoginRequired(Exception):
     pass
 
 

@@ -6,7 +6,9 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str], html: str = "", from_email: str | None = None) -> int:
+def send_email(
+    *, subject: str, body: str, to: list[str], html: str = "", from_email: str | None = None
+) -> int:
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email)
     if html:
         message.attach_alternative(html, "text/html")

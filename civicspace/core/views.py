@@ -5,6 +5,8 @@ from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language_from_request
 
 from civicspace.core.models import AuditEntry
@@ -17,6 +19,15 @@ def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"/{get_language_from_request(request) or settings.LANGUAGE_CODE}/")
 
 
+def admin_login_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """Django's admin has its own password-only login form; send people to the two-factor login."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    url = reverse("account_login")
+    return HttpResponseRedirect(f"{url}?{urlencode({'next': target})}" if target else url)
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -24,7 +35,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    counts = {row["kind"]: row["n"] for row in Organisation.objects.values("kind").order_by().annotate(n=Count("id"))}
+    counts = {
+        row["kind"]: row["n"]
+        for row in Organisation.objects.values("kind").order_by().annotate(n=Count("id"))
+    }
     return render(request, "core/home.html", {"counts": counts, "kinds": Organisation.Kind})
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import CoalitionMembership, Contact, Membership, Organisation, Sector
 
@@ -22,10 +23,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     readonly_fields = ("search_document",)
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False  # edits go through the services (audit log): use the directory pages
+    # Writes go through the services (which write the audit log): use the directory pages.
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

@@ -135,7 +135,7 @@ DEMO_COALITION_LINKS = [("ccc", "api"), ("ccc", "gadc"), ("ccc", "tic")]
 DEMO_PASSWORD = "civicspace-demo-2021"  # noqa: S105
 # A fixed TOTP secret for the demo admin, so the two-factor login can be tried (README).
 DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPCIVICSPACEDEMOAB"  # noqa: S105
-DEMO_ACCOUNTS = [
+DEMO_ACCOUNTS: list[dict[str, Any]] = [
     {"email": "member@demo.civicspace.invalid", "full_name": "Demo Member", "org": "chrac", "role": "member"},
     {"email": "focal@demo.civicspace.invalid", "full_name": "Demo Focal Point", "org": "nep", "role": "focal_point"},
     {"email": "secretariat@demo.civicspace.invalid", "full_name": "Demo Secretariat", "org": "ccc", "role": "secretariat"},

@@ -9,7 +9,9 @@ from .models import Organisation, Sector
 
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("All kinds")
+    )
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"),
         queryset=Sector.objects.all(),

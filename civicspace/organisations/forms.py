@@ -6,6 +6,7 @@ from .models import Contact, Membership, Organisation, Sector
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -37,7 +38,12 @@ class MembershipForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
+    email = forms.EmailField(label=_("email"), required=False)
+
     class Meta:
         model = Contact
         fields = ["name_en", "name_km", "role_en", "role_km", "email", "phone", "is_public"]
-        widgets = {"name_km": forms.TextInput(attrs={"lang": "km"}), "role_km": forms.TextInput(attrs={"lang": "km"})}
+        widgets = {
+            "name_km": forms.TextInput(attrs={"lang": "km"}),
+            "role_km": forms.TextInput(attrs={"lang": "km"}),
+        }

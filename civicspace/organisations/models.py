@@ -39,7 +39,7 @@ class Organisation(TimeStampedModel):
 
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CSO, db_index=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
     acronym_en = models.CharField(_("acronym (English)"), max_length=32, blank=True)
     acronym_km = models.CharField(_("acronym (Khmer)"), max_length=32, blank=True)
@@ -47,7 +47,9 @@ class Organisation(TimeStampedModel):
     description_km = models.TextField(_("description (Khmer)"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("public email"), blank=True)
-    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="organisations")
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), blank=True, related_name="organisations"
+    )
     members = models.ManyToManyField(
         "self",
         verbose_name=_("member organisations"),
@@ -105,7 +107,9 @@ class CoalitionMembership(models.Model):
         verbose_name_plural = _("coalition memberships")
         constraints = [
             models.UniqueConstraint(fields=["coalition", "member"], name="coalition_member_unique"),
-            models.CheckConstraint(condition=~Q(coalition=models.F("member")), name="coalition_not_own_member"),
+            models.CheckConstraint(
+                condition=~Q(coalition=models.F("member")), name="coalition_not_own_member"
+            ),
         ]
 
     def __str__(self) -> str:

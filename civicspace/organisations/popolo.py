@@ -62,7 +62,10 @@ def directory_to_popolo(orgs: Iterable[Organisation], base_url: str = "") -> dic
         if link.coalition_id in ids
     ]
     return {
-        "meta": {"source": settings.SITE_NAME, "spec": "https://www.popoloproject.com/specs/organization.html"},
+        "meta": {
+            "source": settings.SITE_NAME,
+            "spec": "https://www.popoloproject.com/specs/organization.html",
+        },
         "organizations": [organisation_to_popolo(o, base_url) for o in orgs],
         "memberships": memberships,
     }

@@ -31,7 +31,8 @@ def is_secretariat(user: Any) -> bool:
 @rules.predicate
 def is_un_focal_point(user: Any) -> bool:
     return any(
-        kind == Organisation.Kind.UN_AGENCY and role == Membership.Role.FOCAL_POINT for _org, kind, role in _roles(user)
+        kind == Organisation.Kind.UN_AGENCY and role == Membership.Role.FOCAL_POINT
+        for _org, kind, role in _roles(user)
     )
 
 
@@ -39,7 +40,9 @@ def is_un_focal_point(user: Any) -> bool:
 def is_focal_point_of(user: Any, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return any(org == organisation.pk and role == Membership.Role.FOCAL_POINT for org, _kind, role in _roles(user))
+    return any(
+        org == organisation.pk and role == Membership.Role.FOCAL_POINT for org, _kind, role in _roles(user)
+    )
 
 
 @rules.predicate

@@ -29,13 +29,11 @@ def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Orga
 
 
 def organisation_get(*, slug: str) -> Organisation:
-    return (
-        Organisation.objects.prefetch_related(
-            "sectors",
-            Prefetch("members", queryset=Organisation.objects.order_by("name_en")),
-            Prefetch("coalitions", queryset=Organisation.objects.order_by("name_en")),
-        ).get(slug=slug)
-    )
+    return Organisation.objects.prefetch_related(
+        "sectors",
+        Prefetch("members", queryset=Organisation.objects.order_by("name_en")),
+        Prefetch("coalitions", queryset=Organisation.objects.order_by("name_en")),
+    ).get(slug=slug)
 
 
 def contact_list(*, viewer: Any, organisation: Organisation) -> QuerySet[Contact]:

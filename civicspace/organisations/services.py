@@ -22,7 +22,13 @@ ORGANISATION_FIELDS = (
 def _search_document(org: Organisation) -> str:
     sectors = [f"{s.name_en} {s.name_km}" for s in org.sectors.all()] if org.pk else []
     return search_document(
-        org.name_en, org.name_km, org.acronym_en, org.acronym_km, org.description_en, org.description_km, *sectors
+        org.name_en,
+        org.name_km,
+        org.acronym_en,
+        org.acronym_km,
+        org.description_en,
+        org.description_km,
+        *sectors,
     )
 
 
@@ -48,7 +54,12 @@ def organisation_create(
     org.sectors.set(list(sectors))
     org.search_document = _search_document(org)
     org.save(update_fields=["search_document"])
-    audit_record(actor=actor, action="create", target=org, changes=diff({}, snapshot(org, ORGANISATION_FIELDS + ("sectors",))))
+    audit_record(
+        actor=actor,
+        action="create",
+        target=org,
+        changes=diff({}, snapshot(org, (*ORGANISATION_FIELDS, "sectors"))),
+    )
     return org
 
 
@@ -60,7 +71,7 @@ def organisation_update(
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = snapshot(org, ORGANISATION_FIELDS + ("sectors",))
+    before = snapshot(org, (*ORGANISATION_FIELDS, "sectors"))
     for name, value in fields.items():
         setattr(org, name, value)
     org.full_clean(exclude=["search_document"])
@@ -69,7 +80,7 @@ def organisation_update(
         org.sectors.set(list(sectors))
     org.search_document = _search_document(org)
     org.save(update_fields=["search_document"])
-    changes = diff(before, snapshot(org, ORGANISATION_FIELDS + ("sectors",)))
+    changes = diff(before, snapshot(org, (*ORGANISATION_FIELDS, "sectors")))
     if changes:
         audit_record(actor=actor, action="update", target=org, changes=changes)
     return org
@@ -134,7 +145,11 @@ def membership_remove(*, membership: Membership, actor: Any) -> None:
         .exclude(pk=membership.pk)
         .exists()
     )
-    if membership.role == Membership.Role.FOCAL_POINT and not remaining_focal_points and not actor.is_superuser:
+    if (
+        membership.role == Membership.Role.FOCAL_POINT
+        and not remaining_focal_points
+        and not actor.is_superuser
+    ):
         raise ValidationError(_("An organisation must keep at least one focal point."))
     audit_record(actor=actor, action="delete", target=membership, changes={"role": [membership.role, None]})
     membership.delete()

@@ -90,7 +90,10 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set(
-                organisation=org, user=form.cleaned_data["email"], role=form.cleaned_data["role"], actor=request.user
+                organisation=org,
+                user=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error("role", exc.messages[0])

@@ -23,4 +23,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")  # noqa: F405
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")}}  # noqa: F405

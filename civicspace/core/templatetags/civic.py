@@ -26,7 +26,7 @@ def localdate(value: object, fmt: str = "DATE_FORMAT") -> str:
     """A date in the active language's format, with Khmer month names and digits in Khmer."""
     if not value:
         return ""
-    return digits(date_format(value, fmt))
+    return digits(date_format(value, fmt))  # type: ignore[arg-type]  # templates pass date/datetime
 
 
 @register.filter

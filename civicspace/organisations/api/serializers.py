@@ -10,7 +10,9 @@ class SectorSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    sectors = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Sector.objects.all(), required=False)
+    sectors = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Sector.objects.all(), required=False
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:

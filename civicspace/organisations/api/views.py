@@ -50,9 +50,11 @@ class OrganisationViewSet(viewsets.ModelViewSet):
         responses={(200, "application/json"): {"type": "object"}},
     )
     @action(detail=False, methods=["get"], pagination_class=None)
-    def popolo(self, request: Request) -> JsonResponse:
+    def popolo(self, request: Request, **kwargs: Any) -> JsonResponse:
         qs = self.filter_queryset(self.get_queryset()).prefetch_related(
-            Prefetch("member_links", queryset=CoalitionMembership.objects.select_related("coalition", "member"))
+            Prefetch(
+                "member_links", queryset=CoalitionMembership.objects.select_related("coalition", "member")
+            )
         )
         return JsonResponse(
             directory_to_popolo(qs, base_url=request.build_absolute_uri("/").rstrip("/")),

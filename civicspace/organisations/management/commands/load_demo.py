@@ -27,21 +27,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-accounts", action="store_true", help="Load organisations only.")
-        parser.add_argument("--remove-accounts", action="store_true", help="Delete the demo accounts and stop.")
+        parser.add_argument(
+            "--remove-accounts", action="store_true", help="Delete the demo accounts and stop."
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        User = get_user_model()  # noqa: N806
+        User = get_user_model()
         if options["remove_accounts"]:
             n, _ = User.objects.filter(email__iendswith="@" + settings.DEMO_EMAIL_DOMAIN).delete()
             self.stdout.write(f"Removed {n} demo rows.")
             return
         created = self._organisations()
-        self.stdout.write(f"Demo organisations: {created} created, {len(DEMO_ORGANISATIONS) - created} already there.")
+        self.stdout.write(
+            f"Demo organisations: {created} created, {len(DEMO_ORGANISATIONS) - created} already there."
+        )
         if options["no_accounts"]:
             return
         if not settings.DEMO_ACCOUNTS_ALLOWED:
-            raise CommandError("Demo accounts are refused here (DEMO_ACCOUNTS_ALLOWED is off, as in production).")
+            raise CommandError(
+                "Demo accounts are refused here (DEMO_ACCOUNTS_ALLOWED is off, as in production)."
+            )
         self._accounts()
 
     def _organisations(self) -> int:
@@ -61,7 +67,7 @@ class Command(BaseCommand):
         return created
 
     def _accounts(self) -> None:
-        User = get_user_model()  # noqa: N806
+        User = get_user_model()
         for account in DEMO_ACCOUNTS:
             user = User.objects.filter(email=account["email"]).first()
             if user is None:

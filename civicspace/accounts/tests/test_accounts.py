@@ -1,0 +1,114 @@
+import time
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from conftest import TOTP_SECRET, World
+
+LOGIN = "/en/accounts/login/"
+PASSWORD = "a-long-test-password"
+
+
+def totp_now(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_email_login(client: Any, world: World) -> None:
+    response = client.post(LOGIN, {"login": "MEMBER@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.users["member"].pk)
+
+
+def test_wrong_password_is_refused_with_a_clear_message(client: Any, world: World) -> None:
+    response = client.post(LOGIN, {"login": "member@example.org", "password": "wrong-password-123"})
+    assert response.status_code == 200
+    assert b"The email address and/or password you specified are not correct." in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_logins_are_throttled(client: Any, world: World) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    statuses = [
+        client.post(LOGIN, {"login": "member@example.org", "password": f"wrong-{i}-xxxxxxxx"}).status_code
+        for i in range(6)
+    ]
+    assert statuses[:5] == [200] * 5
+    blocked = client.post(LOGIN, {"login": "member@example.org", "password": PASSWORD})
+    assert blocked.status_code == 200
+    assert b"Too many failed login attempts. Try again later." in blocked.content
+    assert "_auth_user_id" not in client.session  # even the right password is refused while throttled
+    cache.clear()
+
+
+def test_admin_login_asks_for_the_second_factor(client: Any, world: World) -> None:
+    response = client.post(LOGIN, {"login": "admin@example.org", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].endswith("/accounts/2fa/authenticate/")
+    assert "_auth_user_id" not in client.session
+    wrong = client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+    ok = client.post("/en/accounts/2fa/authenticate/", {"code": totp_now(TOTP_SECRET)})
+    assert ok.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.users["admin"].pk)
+    assert client.get("/en/audit/").status_code == 200
+
+
+def test_staff_without_two_factor_must_set_it_up(client: Any, django_user_model: Any) -> None:
+    staff = django_user_model.objects.create_user(email="staff@example.org", password=PASSWORD, is_staff=True)
+    client.force_login(staff)
+    response = client.get("/en/organisations/")
+    assert response.status_code == 302 and response["Location"] == "/en/accounts/2fa/totp/activate/"
+    api = client.get("/api/v1/organisations/")
+    assert api.status_code == 403 and api.json()["error"]["code"] == "two_factor_required"
+    # the pages needed to set it up stay reachable
+    assert client.get("/en/accounts/2fa/totp/activate/").status_code in (200, 302)
+    assert client.get("/en/accounts/2fa/totp/activate/")["Location"] != "/en/accounts/2fa/totp/activate/"
+
+
+def test_admin_site_login_goes_through_two_factor_login(client: Any) -> None:
+    response = client.get("/en/admin/login/?next=/en/admin/")
+    assert response.status_code == 302 and response["Location"] == "/en/accounts/login/?next=%2Fen%2Fadmin%2F"
+    evil = client.get("/en/admin/login/?next=https://evil.example/")
+    assert evil["Location"] == "/en/accounts/login/"
+
+
+def test_password_reset_email_goes_through_the_job_queue(client: Any, world: World) -> None:
+    mail.outbox.clear()
+    response = client.post("/en/accounts/password/reset/", {"email": "member@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["member@example.org"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_refused_where_not_allowed(client: Any) -> None:
+    call_command("load_demo")
+    with override_settings(DEMO_ACCOUNTS_ALLOWED=False):
+        response = client.post(
+            LOGIN, {"login": "member@demo.civicspace.invalid", "password": "civicspace-demo-2021"}
+        )
+        assert "_auth_user_id" not in client.session
+        assert b"Demo accounts are disabled on this site." in response.content
+        with pytest.raises(CommandError):
+            call_command("load_demo")
+    client.post(LOGIN, {"login": "member@demo.civicspace.invalid", "password": "civicspace-demo-2021"})
+    assert "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent() -> None:
+    from civicspace.organisations.models import Organisation
+
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Organisation.objects.count() == 15
+    kinds = sorted(Organisation.objects.values_list("kind", flat=True))
+    assert kinds.count("un_agency") == 4 and kinds.count("coalition") + kinds.count("cso") == 11
+    assert set(Organisation.objects.filter(kind="un_agency").values_list("acronym_en", flat=True)) == {
+        "OHCHR", "UNESCO", "UNICEF", "UNDP",
+    }  # fmt: skip

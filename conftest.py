@@ -1,0 +1,77 @@
+"""Fixtures shared by every test: one user per role, built through the real services."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+
+from civicspace.organisations import services
+from civicspace.organisations.models import Organisation
+
+ROLES = ("anonymous", "member", "focal_point", "secretariat", "un_focal_point", "admin")
+TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRETAAAAAA"
+
+
+@dataclass
+class World:
+    """A small directory and one account per role. `own` is the organisation the focal point and
+    the member belong to; `other` belongs to nobody."""
+
+    users: dict[str, Any]
+    own: Organisation
+    other: Organisation
+    coalition: Organisation
+    un_agency: Organisation
+
+
+@pytest.fixture
+def world(db: Any, django_user_model: Any) -> World:
+    own = services.organisation_create(actor=None, slug="own", kind="cso", name_en="Own Organisation",
+                                       name_km="អង្គការផ្ទាល់", acronym_en="OWN")  # fmt: skip
+    other = services.organisation_create(actor=None, slug="other", kind="cso", name_en="Other Organisation",
+                                         acronym_en="OTH")  # fmt: skip
+    coalition = services.organisation_create(actor=None, slug="coal", kind="coalition", name_en="A Coalition",
+                                             acronym_en="COAL")  # fmt: skip
+    un_agency = services.organisation_create(actor=None, slug="agency", kind="un_agency", name_en="A UN Agency",
+                                             acronym_en="UNA")  # fmt: skip
+    users: dict[str, Any] = {"anonymous": None}
+    for role in ROLES[1:]:
+        user = django_user_model.objects.create_user(
+            email=f"{role}@example.org",
+            password="a-long-test-password",
+            is_staff=role == "admin",
+            is_superuser=role == "admin",
+        )
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        users[role] = user
+    services.membership_set(organisation=own, user=users["member"], role="member", actor=None)
+    services.membership_set(organisation=own, user=users["focal_point"], role="focal_point", actor=None)
+    services.membership_set(organisation=coalition, user=users["secretariat"], role="secretariat", actor=None)
+    services.membership_set(
+        organisation=un_agency, user=users["un_focal_point"], role="focal_point", actor=None
+    )
+    TOTP.activate(users["admin"], TOTP_SECRET)
+    return World(users=users, own=own, other=other, coalition=coalition, un_agency=un_agency)
+
+
+@pytest.fixture
+def client_for(client: Any, world: World) -> Any:
+    """`client_for("focal_point")` → a test client logged in as that role (anonymous: not logged in)."""
+
+    def make(role: str) -> Any:
+        client.logout()
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+            if role == "admin":  # the admin completed two-factor authentication at login
+                session = client.session
+                session["account_authentication_methods"] = [
+                    {"method": "password"},
+                    {"method": "mfa", "type": "totp"},
+                ]
+                session.save()
+        return client
+
+    return make

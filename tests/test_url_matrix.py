@@ -1,0 +1,164 @@
+"""Every URL pattern, requested (GET) as every role, must answer with the status declared here.
+
+A pattern without a declaration fails the test, so a new page cannot ship without someone deciding
+who may see it. Unsafe methods are tested per view (test_views.py, test_api.py)."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import ROLES
+
+ANON, MEMBER, FOCAL, SECRETARIAT, UN, ADMIN = ROLES
+
+
+def every(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def login_then(status: int, **overrides: int) -> dict[str, int]:
+    """Anonymous visitors are sent to log in; logged-in roles get `status` unless overridden."""
+    return {**every(status), ANON: 302, **overrides}
+
+
+# Who may open the pages that change an organisation: its own focal points and admins.
+OWN_ORG_EDIT = login_then(403, **{FOCAL: 200, ADMIN: 200})
+# Pages for anonymous visitors only (allauth sends logged-in users on).
+ANON_ONLY = {**every(302), ANON: 200}
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "root": every(302),
+    "favicon": every(302),
+    "healthz": every(200),
+    "home": every(200),
+    "audit-log": login_then(403, **{ADMIN: 200}),
+    "admin-login-redirect": every(302),
+    # directory
+    "organisations:organisation-list": every(200),
+    "organisations:organisation-popolo": every(200),
+    "organisations:organisation-detail": every(200),
+    "organisations:organisation-create": login_then(403, **{SECRETARIAT: 200, ADMIN: 200}),
+    "organisations:organisation-update": OWN_ORG_EDIT,
+    "organisations:organisation-members": OWN_ORG_EDIT,
+    "organisations:organisation-contacts": OWN_ORG_EDIT,
+    "organisations:membership-remove": every(405),
+    "organisations:contact-delete": every(405),
+    # API (reads are public)
+    "api:api-root": every(200),
+    "api:schema": every(200),
+    "api:docs": every(200),
+    "api:organisation-list": every(200),
+    "api:organisation-detail": every(200),
+    "api:organisation-popolo": every(200),
+    "api:sector-list": every(200),
+    "api:sector-detail": every(200),
+    # accounts (allauth)
+    "account_login": ANON_ONLY,
+    "account_signup": ANON_ONLY,
+    "account_logout": login_then(200, **{ANON: 302}),
+    "account_inactive": every(200),
+    "account_reauthenticate": login_then(200),
+    "account_request_reauthentication_code": login_then(200),
+    "account_confirm_reauthentication_code": login_then(302),
+    "account_email": login_then(200),
+    "account_email_verification_sent": every(200),
+    "account_change_password": login_then(200),
+    "account_set_password": login_then(302),
+    "account_reset_password": every(200),
+    "account_reset_password_done": every(200),
+    "account_reset_password_from_key": every(200),
+    "account_reset_password_from_key_done": every(200),
+    "account_confirm_login_code": every(302),
+    "account_confirm_email": every(200),
+    "mfa_index": login_then(200),
+    "mfa_authenticate": every(302),
+    "mfa_reauthenticate": login_then(302, **{ADMIN: 200}),
+    # activating and deactivating a second factor needs a fresh login (reauthentication): 302
+    "mfa_activate_totp": login_then(302),
+    "mfa_deactivate_totp": login_then(404, **{ADMIN: 302}),
+    "mfa_view_recovery_codes": login_then(404),
+    "mfa_generate_recovery_codes": login_then(302),
+    "mfa_download_recovery_codes": login_then(404),
+}
+
+# Django's admin: only platform admins get in; everyone else is sent to the (two-factor) login.
+ADMIN_SITE = login_then(302, **{ADMIN: 200})
+ADMIN_EXPECTED_FOR_ADMIN = {200, 302, 404}  # object pages of a sample id may not exist, or redirect
+# Read-only admin pages (audit log, records written only by services) refuse adding and deleting.
+ADMIN_REFUSED_FOR_ADMIN = {
+    "admin:autocomplete": 403,
+    "admin:logout": 405,
+    "admin:core_auditentry_add": 403,
+    "admin:core_auditentry_delete": 403,
+    "admin:django_tasks_database_dbtaskresult_add": 403,
+    "admin:django_tasks_database_dbtaskresult_delete": 403,
+    "admin:organisations_organisation_add": 403,
+    "admin:organisations_organisation_delete": 403,
+}
+
+SAMPLE_VALUES = {"slug": "own", "pk": "1", "format": "json", "uidb36": "1", "key": "not-a-real-key",
+                 "object_id": "1", "url": "no-such-page/", "app_label": "organisations",
+                 "content_type_id": "1", "id": "1"}  # fmt: skip
+SAMPLE_OVERRIDES = {"api:sector-detail": {"slug": "health"}}
+
+
+def _walk(patterns: list[Any], prefix: str = "", ns: str | None = None) -> Iterator[tuple[str, str | None]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            child_ns = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), child_ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), (f"{ns}:{p.name}" if ns and p.name else p.name)
+
+
+def _concrete(route: str, name: str | None) -> str:
+    values = {**SAMPLE_VALUES, **SAMPLE_OVERRIDES.get(name or "", {})}
+    route = route.replace("^", "").replace("$", "").replace("/?", "/").replace("\\.", ".")
+    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)  # regex groups first
+    route = route.replace("<drf_format_suffix:format>", "." + values["format"])
+    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
+    return "/" + route
+
+
+def _all_urls() -> list[tuple[str, str | None]]:
+    return sorted({(_concrete(r, n), n) for r, n in _walk(get_resolver().url_patterns)}, key=lambda t: t[0])
+
+
+URLS = _all_urls()
+
+
+def test_every_url_pattern_has_a_declared_expectation() -> None:
+    undeclared = [
+        (path, name)
+        for path, name in URLS
+        if name not in EXPECTED and not path.startswith(("/en/admin/", "/km/admin/"))
+    ]
+    assert not undeclared, f"Declare who may open these URLs in tests/test_url_matrix.py: {undeclared}"
+    unused = set(EXPECTED) - {name for _path, name in URLS}
+    assert not unused, f"Declared but no longer routed: {unused}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_as_every_role(role: str, client_for: Any) -> None:
+    client = client_for(role)
+    failures = []
+    for path, name in URLS:
+        is_admin_site = path.startswith(("/en/admin/", "/km/admin/")) and name != "admin-login-redirect"
+        status = client.get(path).status_code
+        if is_admin_site:
+            if role != ADMIN:
+                expected: Any = ADMIN_SITE[role]
+            else:
+                expected = ADMIN_REFUSED_FOR_ADMIN.get(name or "", ADMIN_EXPECTED_FOR_ADMIN)
+            ok = status in expected if isinstance(expected, set) else status == expected
+        else:
+            expected = EXPECTED[name or ""][role]
+            ok = status == expected
+        if not ok:
+            failures.append(f"{path} ({name}): got {status}, expected {expected}")
+        if role != ANON and client.session.get("_auth_user_id") is None:
+            client = client_for(role)  # a logout page ended the session: log in again for the next URL
+    assert not failures, f"as {role}:\n" + "\n".join(failures)
