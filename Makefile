@@ -4,15 +4,16 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 PYTEST_ARGS ?=
-# A fixed dummy secret, only for `check --deploy`; production reads SECRET_KEY from the environment.
+# Dummy values, only for `check --deploy`; production reads the real ones from the environment.
 CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production DATABASE_URL=sqlite://:memory: \
-	SECRET_KEY=check-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=civicspace.example.org
+	SECRET_KEY=check-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=civicspace.example.org \
+	FIELD_ENCRYPTION_KEYS=Y2hlY2stb25seS1kdW1teS1rZXktbm90LXNlY3JldCE= REDIS_URL=redis://127.0.0.1:6379/0
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test check e2e bench messages clean
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("civicspace needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -23,7 +24,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed ## Create the virtual environment and install the locked dependencies
 
-run: install ## Migrate, load the demo data and serve http://127.0.0.1:$(PORT) with a background worker
+run: install ## Migrate, load the demo data and serve http://127.0.0.1:8000 (PORT=…) with a worker
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -6,12 +6,21 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import translation
 
 from civicspace.organisations import services
 from civicspace.organisations.models import Organisation
 
 ROLES = ("anonymous", "member", "focal_point", "secretariat", "un_focal_point", "admin")
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRETAAAAAA"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Any:
+    """Each test starts in English (a request to /km/ leaves Khmer active in the thread for reverse())."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @dataclass

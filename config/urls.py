@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from civicspace.accounts import views as accounts_views
 from civicspace.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("organisations/", include("civicspace.organisations.urls")),
     path("audit/", core_views.audit_log, name="audit-log"),
+    path("accounts/api-token/", accounts_views.api_token, name="api-token"),
     path("accounts/", include("allauth.urls")),
     # The admin signs in through allauth, so two-factor authentication cannot be bypassed.
     path("admin/login/", core_views.admin_login_redirect, name="admin-login-redirect"),

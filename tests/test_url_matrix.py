@@ -45,6 +45,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "organisations:organisation-members": OWN_ORG_EDIT,
     "organisations:organisation-contacts": OWN_ORG_EDIT,
     "organisations:membership-remove": every(405),
+    "organisations:coalition-members": login_then(
+        403, **{ADMIN: 200}
+    ),  # a coalition nobody here is focal point of
+    "organisations:coalition-member-remove": every(405),
     "organisations:contact-delete": every(405),
     # API (reads are public)
     "api:api-root": every(200),
@@ -55,6 +59,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:organisation-popolo": every(200),
     "api:sector-list": every(200),
     "api:sector-detail": every(200),
+    "api-token": login_then(200),
     # accounts (allauth)
     "account_login": ANON_ONLY,
     "account_signup": ANON_ONLY,
@@ -102,7 +107,10 @@ ADMIN_REFUSED_FOR_ADMIN = {
 SAMPLE_VALUES = {"slug": "own", "pk": "1", "format": "json", "uidb36": "1", "key": "not-a-real-key",
                  "object_id": "1", "url": "no-such-page/", "app_label": "organisations",
                  "content_type_id": "1", "id": "1"}  # fmt: skip
-SAMPLE_OVERRIDES = {"api:sector-detail": {"slug": "health"}}
+SAMPLE_OVERRIDES = {
+    "api:sector-detail": {"slug": "health"},
+    "organisations:coalition-members": {"slug": "coal"},
+}
 
 
 def _walk(patterns: list[Any], prefix: str = "", ns: str | None = None) -> Iterator[tuple[str, str | None]]:

@@ -35,9 +35,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=[("en", "English"), ("km", "ខ្មែរ")], default="km"
-    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False, help_text=_("Can use the admin site."))
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

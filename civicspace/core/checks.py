@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 
@@ -27,3 +27,17 @@ def demo_accounts_refused(app_configs: Any, **kwargs: Any) -> list[Error]:
     except DatabaseError:
         pass  # no database yet (e.g. `check --deploy` before migrate): nothing to refuse
     return errors
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """Login throttling counts failures in the cache: with several processes it must be shared."""
+    if settings.REDIS_URL:
+        return []
+    return [
+        Warning(
+            "REDIS_URL is not set: login throttling and API rate limits are counted per process.",
+            hint="Set REDIS_URL to a Redis server shared by all web processes.",
+            id="civicspace.W001",
+        )
+    ]

@@ -1,29 +1,28 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import CoalitionMembership, Contact, Membership, Organisation, Sector
+from civicspace.core.admin import AuditedModelAdmin
+
+from .models import CoalitionMembership, Contact, Organisation, Sector
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedModelAdmin):
+    """The managed sector taxonomy: platform admins add and rename sectors here."""
+
     list_display = ("slug", "name_en", "name_km", "order")
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("user",)
+    list_editable = ("order",)
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    """Read-only: organisations are edited on the directory pages, through the services."""
+
     list_display = ("name_en", "acronym_en", "kind", "updated_at")
     list_filter = ("kind", "sectors")
     search_fields = ("name_en", "name_km", "acronym_en", "acronym_km")
-    inlines = [MembershipInline]
     readonly_fields = ("search_document",)
 
-    # Writes go through the services (which write the audit log): use the directory pages.
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
@@ -34,5 +33,13 @@ class OrganisationAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(CoalitionMembership)
-admin.site.register(Contact)
+@admin.register(CoalitionMembership)
+class CoalitionMembershipAdmin(AuditedModelAdmin):
+    list_display = ("coalition", "member", "since")
+    autocomplete_fields = ("coalition", "member")
+
+
+@admin.register(Contact)
+class ContactAdmin(AuditedModelAdmin):
+    list_display = ("name_en", "organisation", "role_en", "is_public")
+    autocomplete_fields = ("organisation",)

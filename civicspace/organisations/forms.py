@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,20 @@ class MembershipForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No registered user has this email address."))
         return user
+
+
+class CoalitionMemberForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args: Any, coalition: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            Organisation.objects.exclude(pk=coalition.pk)
+            .exclude(coalition_links__coalition=coalition)
+            .order_by("name_en")
+        )
 
 
 class ContactForm(forms.ModelForm):

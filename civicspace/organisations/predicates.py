@@ -4,7 +4,11 @@ from typing import Any
 
 import rules
 
+from civicspace.accounts.predicates import is_platform_admin
+
 from .models import Membership, Organisation
+
+__all__ = ["is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point"]
 
 
 def _roles(user: Any) -> list[tuple[int, str, str]]:
@@ -16,11 +20,6 @@ def _roles(user: Any) -> list[tuple[int, str, str]]:
         cached = list(user.memberships.values_list("organisation_id", "organisation__kind", "role"))
         user._civicspace_roles = cached
     return cached
-
-
-@rules.predicate
-def is_platform_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
 
 
 @rules.predicate
@@ -50,8 +49,3 @@ def is_member_of(user: Any, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
     return any(org == organisation.pk for org, _kind, _role in _roles(user))
-
-
-@rules.predicate
-def is_focal_point_anywhere(user: Any) -> bool:
-    return any(role == Membership.Role.FOCAL_POINT for _org, _kind, role in _roles(user))

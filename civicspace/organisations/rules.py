@@ -11,4 +11,3 @@ rules.add_perm("organisations.change_organisation", is_platform_admin | is_focal
 rules.add_perm("organisations.delete_organisation", is_platform_admin)
 rules.add_perm("organisations.manage_members", is_platform_admin | is_focal_point_of)
 rules.add_perm("organisations.view_private_contacts", is_platform_admin | is_member_of)
-rules.add_perm("core.view_auditentry", is_platform_admin)

@@ -104,6 +104,12 @@ def coalition_member_add(*, coalition: Organisation, member: Organisation, actor
 
 
 @transaction.atomic
+def coalition_member_remove(*, link: CoalitionMembership, actor: Any) -> None:
+    audit_record(actor=actor, action="delete", target=link, changes={"member": [link.member_id, None]})
+    link.delete()
+
+
+@transaction.atomic
 def contact_create(*, organisation: Organisation, actor: Any, **fields: Any) -> Contact:
     contact = Contact(organisation=organisation, **fields)
     contact.full_clean()

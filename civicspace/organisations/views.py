@@ -13,7 +13,7 @@ from civicspace.core.permissions import require_perm
 
 from . import selectors, services
 from .filters import OrganisationFilter
-from .forms import ContactForm, MembershipForm, OrganisationForm
+from .forms import CoalitionMemberForm, ContactForm, MembershipForm, OrganisationForm
 from .models import CoalitionMembership, Contact, Membership, Organisation
 from .popolo import directory_to_popolo
 
@@ -118,6 +118,30 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The membership was removed."))
     return redirect("organisations:organisation-members", slug=org.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def coalition_members(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coalition's focal point keeps its list of member organisations up to date."""
+    org = access_organisation(request, slug, "organisations.manage_members")
+    if org.kind != Organisation.Kind.COALITION:
+        raise Http404
+    form = CoalitionMemberForm(request.POST or None, coalition=org)
+    if request.method == "POST" and form.is_valid():
+        services.coalition_member_add(coalition=org, member=form.cleaned_data["member"], actor=request.user)
+        messages.success(request, _("The member organisation was added."))
+        return redirect("organisations:coalition-members", slug=org.slug)
+    links = org.member_links.select_related("member").order_by("member__name_en")
+    return render(request, "organisations/coalition_members.html", {"org": org, "form": form, "links": links})
+
+
+@require_POST
+def coalition_member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = access_organisation(request, slug, "organisations.manage_members")
+    link = get_object_or_404(CoalitionMembership, pk=pk, coalition=org)
+    services.coalition_member_remove(link=link, actor=request.user)
+    messages.success(request, _("The member organisation was removed."))
+    return redirect("organisations:coalition-members", slug=org.slug)
 
 
 @require_http_methods(["GET", "POST"])

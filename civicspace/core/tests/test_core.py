@@ -132,5 +132,10 @@ def test_production_settings_require_a_strong_secret_and_https() -> None:
     )
     assert missing.returncode != 0 and "SECRET_KEY" in missing.stderr
     env["SECRET_KEY"] = "k" * 60
+    no_key = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert no_key.returncode != 0 and "FIELD_ENCRYPTION_KEYS" in no_key.stderr
+    env["FIELD_ENCRYPTION_KEYS"] = "Y2hlY2stb25seS1kdW1teS1rZXktbm90LXNlY3JldCE="
     ok = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert ok.stdout.split() == ["True", "True", "True", "False"]

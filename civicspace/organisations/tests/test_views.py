@@ -160,3 +160,26 @@ def test_popolo_export(client: Any) -> None:
         }
     ]
     assert client.get("/api/v1/organisations/popolo/").json()["organizations"][0]["id"] in {"net", "mem"}
+
+
+def test_coalition_focal_point_manages_member_organisations(client_for: Any, world: World) -> None:
+    services.membership_set(
+        organisation=world.coalition, user=world.users["focal_point"], role="focal_point", actor=None
+    )
+    client = client_for("focal_point")
+    url = reverse("organisations:coalition-members", kwargs={"slug": world.coalition.slug})
+    page = client.get(url)
+    assert page.status_code == 200 and b"Other Organisation" in page.content
+    assert client.post(url, {"member": world.other.pk}).status_code == 302
+    assert list(world.coalition.members.all()) == [world.other]
+    assert client.post(url, {"member": world.other.pk}).status_code == 200  # already a member: form error
+    link = world.coalition.member_links.get()
+    remove = reverse(
+        "organisations:coalition-member-remove", kwargs={"slug": world.coalition.slug, "pk": link.pk}
+    )
+    assert client.post(remove).status_code == 302
+    assert not world.coalition.members.exists()
+    assert AuditEntry.objects.filter(action="delete", content_type__model="coalitionmembership").exists()
+    # a CSO has no member organisations
+    cso = reverse("organisations:coalition-members", kwargs={"slug": world.own.slug})
+    assert client.get(cso).status_code == 404
