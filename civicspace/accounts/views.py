@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from . import services
+from .models import User
 
 
 @login_required
@@ -20,7 +23,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your API token was revoked."))
             return redirect("api-token")
         new_key = services.api_token_regenerate(user=request.user).key
-    has_token = Token.objects.filter(user_id=request.user.pk).exists()
+    has_token = Token.objects.filter(user=cast(User, request.user)).exists()  # login_required: a real user
     response = render(request, "accounts/api_token.html", {"has_token": has_token, "new_key": new_key})
     response["Cache-Control"] = "no-store"
     return response
