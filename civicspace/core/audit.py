@@ -46,7 +46,7 @@ def audit_record(
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=actor if authenticated else None,
-        actor_label=str(getattr(actor, "email", "")) if authenticated else "system",
+        actor_label=str(getattr(actor, "email", "")) if authenticated else "",  # "" = the system
         action=action,
         content_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         object_id=str(target.pk),

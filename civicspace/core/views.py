@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
@@ -9,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language_from_request
 
-from civicspace.core.models import AuditEntry
+from civicspace.core import selectors
 from civicspace.core.permissions import require_perm
 from civicspace.organisations.models import Organisation
 
@@ -44,13 +43,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     require_perm(request, "core.view_auditentry")
-    qs = AuditEntry.objects.select_related("content_type").order_by("-created_at", "-id")
-    model = request.GET.get("type", "")
-    if model:
-        qs = qs.filter(content_type__model=model)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    types = ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type")).order_by("model")
-    return render(request, "core/audit_log.html", {"page": page, "types": types, "current_type": model})
+    record_type = request.GET.get("type", "")
+    page = Paginator(selectors.audit_entry_list(record_type=record_type), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = [(entry, selectors.audit_changes(entry)) for entry in page.object_list]
+    context = {
+        "page": page,
+        "rows": rows,
+        "types": selectors.audit_record_types(),
+        "current_type": record_type,
+    }
+    return render(request, "core/audit_log.html", context)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

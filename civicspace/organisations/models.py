@@ -172,4 +172,4 @@ class Membership(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.organisation} ({self.role})"
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

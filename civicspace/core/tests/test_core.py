@@ -139,3 +139,14 @@ def test_production_settings_require_a_strong_secret_and_https() -> None:
     env["FIELD_ENCRYPTION_KEYS"] = "Y2hlY2stb25seS1kdW1teS1rZXktbm90LXNlY3JldCE="
     ok = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert ok.stdout.split() == ["True", "True", "True", "False"]
+
+
+def test_audit_log_shows_field_and_choice_labels(client_for: Any, world: World) -> None:
+    from civicspace.organisations import services
+
+    services.organisation_update(organisation=world.own, actor=world.users["admin"], kind="coalition")
+    page = client_for("admin").get("/en/audit/?type=organisation").content.decode()
+    assert "kind: Civil society organisation → Coalition or network" in page
+    assert "admin@example.org" in page and "the system" in page  # world was built by the system
+    km = client_for("admin").get("/km/audit/?type=organisation").content.decode()
+    assert "the system" not in km
