@@ -28,6 +28,7 @@ run: install ## Migrate, load the demo data and serve http://127.0.0.1:8000 (POR
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@$(PY) manage.py findstatic --verbosity 0 fonts/NotoSansKhmer.woff2  # builds the Khmer web font once
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the site and its worker)"
 	@$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

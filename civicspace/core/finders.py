@@ -1,24 +1,25 @@
-"""Serves the OFL Noto Sans Khmer font from its PyPI package (fontpkg-noto-sans-khmer) under a plain
-name, `fonts/NotoSansKhmer.ttf`, so the font is installed by pip and never copied into the repo."""
+"""Serves the Khmer web font (core/fonts.py) as `fonts/NotoSansKhmer.woff2`: built from the PyPI font
+package at install time, never copied into the repository, found by runserver and collectstatic."""
 
 from pathlib import Path
 from typing import Any
 
-import fontpkg_noto_sans_khmer
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
 
-FONT_DIR = Path(fontpkg_noto_sans_khmer.__file__).parent / "files"
-FONTS = {"fonts/NotoSansKhmer.ttf": "NotoSansKhmer[wdth,wght].ttf"}
+from .fonts import khmer_woff2
+
+FONT_NAME = "fonts/NotoSansKhmer.woff2"
 
 
 class _FontStorage(FileSystemStorage):
-    def __init__(self) -> None:
-        super().__init__(location=str(FONT_DIR))
+    def __init__(self, path: Path) -> None:
+        super().__init__(location=str(path.parent))
         self.prefix = None
+        self._file = path.name
 
     def path(self, name: str) -> str:
-        return super().path(FONTS.get(name, name))
+        return super().path(self._file if name == FONT_NAME else name)
 
 
 class KhmerFontFinder(BaseFinder):
@@ -26,12 +27,10 @@ class KhmerFontFinder(BaseFinder):
         return []
 
     def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:
-        if path in FONTS:
-            match = str(FONT_DIR / FONTS[path])
+        if path == FONT_NAME:
+            match = str(khmer_woff2())
             return [match] if find_all else match
         return [] if find_all else None
 
     def list(self, ignore_patterns: Any) -> Any:
-        storage = _FontStorage()
-        for name in FONTS:
-            yield name, storage
+        yield FONT_NAME, _FontStorage(khmer_woff2())

@@ -21,7 +21,9 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     coalition = django_filters.ModelChoiceFilter(
         label=_("Member of"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.COALITION),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.COALITION).only(
+            "id", "slug", "name_en", "name_km", "acronym_en", "acronym_km"
+        ),
         to_field_name="slug",
         field_name="coalitions",
         empty_label=_("Any coalition"),

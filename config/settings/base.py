@@ -262,5 +262,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"khmercut": {"level": "WARNING"}},
+    "loggers": {"khmercut": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
