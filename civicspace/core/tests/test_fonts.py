@@ -10,7 +10,7 @@ def test_khmer_web_font_is_a_small_woff2_that_keeps_shaping_and_weights() -> Non
     assert path.stat().st_size < 60_000  # the whole TTF is 360 KB
     font = TTFont(str(path))
     cmap = font.getBestCmap()
-    for start, end in UNICODE_RANGES:
+    for start, _end in UNICODE_RANGES:
         assert start in cmap  # every range of the CSS unicode-range is really covered
     assert all(c in cmap for c in range(0x1780, 0x17DD))  # consonants, vowels, signs
     scripts = {rec.ScriptTag for rec in font["GSUB"].table.ScriptList.ScriptRecord}
