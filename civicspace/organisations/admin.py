@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from civicspace.core.admin import AuditedModelAdmin
@@ -22,6 +23,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "sectors")
     search_fields = ("name_en", "name_km", "acronym_en", "acronym_km")
     readonly_fields = ("search_document",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
