@@ -34,7 +34,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET or None, queryset=selectors.organisation_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     filters_active = any(request.GET.get(name) for name in ("kind", "sector", "coalition"))
-    context = {"filter": filterset, "page": page, "query": request.GET.get("q", ""), "filters_active": filters_active}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": request.GET.get("q", ""),
+        "filters_active": filters_active,
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "organisations/partials/results.html", context)
     return render(request, "organisations/organisation_list.html", context)
