@@ -5,23 +5,29 @@ from collections.abc import Callable
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+SET_UP_TWO_FACTOR = _("Your account needs two-factor authentication. Set it up to continue.")
 
 
-def two_factor_required(user: object) -> bool:
+def lacks_required_second_factor(user: object) -> bool:
+    """True for a staff or superuser account (TWO_FACTOR_REQUIRED_FOR) that has no second factor yet."""
     required = settings.TWO_FACTOR_REQUIRED_FOR
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (("staff" in required and user.is_staff) or ("superuser" in required and user.is_superuser))  # type: ignore[attr-defined]
+    is_required = getattr(user, "is_authenticated", False) and (
+        ("staff" in required and getattr(user, "is_staff", False))
+        or ("superuser" in required and getattr(user, "is_superuser", False))
     )
+    return bool(is_required) and not is_mfa_enabled(user)
 
 
 class RequireTwoFactorMiddleware:
-    # Pages a staff member without 2FA may still reach: setting it up, signing out, static files.
-    ALLOWED_PREFIXES = ("/static/", "/media/")
+    """Sends such accounts to the set-up page. The API (token or session) is guarded by the same test
+    in core.api.RulesPermission, so it answers with a JSON error instead."""
+
+    ALLOWED_PREFIXES = ("/static/", "/media/", "/api/")
     ALLOWED_URL_NAMES = (
         "mfa_activate_totp",
         "mfa_index",
@@ -35,19 +41,11 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
         if (
-            not two_factor_required(user)
+            not lacks_required_second_factor(request.user)
             or request.path.startswith(self.ALLOWED_PREFIXES)
             or request.path in {reverse(name) for name in self.ALLOWED_URL_NAMES}
-            or is_mfa_enabled(user)
         ):
             return self.get_response(request)
-        message = _("Your account needs two-factor authentication. Set it up to continue.")
-        if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"error": {"status": 403, "code": "two_factor_required", "detail": message, "fields": {}}},
-                status=403,
-            )
-        messages.warning(request, message)
+        messages.warning(request, SET_UP_TWO_FACTOR)
         return redirect("mfa_activate_totp")

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,16 +32,11 @@ class RulesPermission(permissions.BasePermission):
         return "__denied__"
 
     def has_permission(self, request: Request, view: "APIView") -> bool:
-        from allauth.mfa.utils import is_mfa_enabled
+        from civicspace.accounts.middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
 
-        from civicspace.accounts.middleware import two_factor_required
-
-        if two_factor_required(request.user) and not is_mfa_enabled(request.user):
+        if lacks_required_second_factor(request.user):
             # Staff accounts without a second factor cannot act, whether by session or by token.
-            raise exceptions.PermissionDenied(
-                _("Your account needs two-factor authentication. Set it up to continue."),
-                code="two_factor_required",
-            )
+            raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
         perm = self._perm(view)
         if perm is None:
             return True

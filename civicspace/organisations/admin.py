@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.db import models
-from django.http import HttpRequest
 
-from civicspace.core.admin import AuditedModelAdmin
+from civicspace.core.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import CoalitionMembership, Contact, Organisation, Sector
 
@@ -16,7 +15,7 @@ class SectorAdmin(AuditedModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: organisations are edited on the directory pages, through the services."""
 
     list_display = ("name_en", "acronym_en", "kind", "updated_at")
@@ -24,15 +23,6 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name_en", "name_km", "acronym_en", "acronym_km")
     readonly_fields = ("search_document",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(CoalitionMembership)

@@ -40,26 +40,34 @@ def _unique_slug(base: str) -> str:
     return slug
 
 
+AUDITED_FIELDS = (*ORGANISATION_FIELDS, "sectors")
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+
+
+def _save(org: Organisation, sectors: Iterable[Sector] | None) -> None:
+    """Validate, save, set the sectors, then refresh the search text (which includes sector names)."""
+    org.full_clean(exclude=["search_document"])
+    org.save()
+    if sectors is not None:
+        org.sectors.set(list(sectors))
+    org.search_document = _search_document(org)
+    org.save(update_fields=["search_document"])
+
+
 @transaction.atomic
 def organisation_create(
     *, actor: Any, sectors: Iterable[Sector] = (), slug: str | None = None, **fields: Any
 ) -> Organisation:
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    _check_fields(fields)
     org = Organisation(**fields)
     org.slug = slug or _unique_slug(fields.get("acronym_en") or fields.get("name_en") or "")
-    org.full_clean(exclude=["search_document"])
-    org.save()
-    org.sectors.set(list(sectors))
-    org.search_document = _search_document(org)
-    org.save(update_fields=["search_document"])
-    audit_record(
-        actor=actor,
-        action="create",
-        target=org,
-        changes=diff({}, snapshot(org, (*ORGANISATION_FIELDS, "sectors"))),
-    )
+    _save(org, sectors)
+    audit_record(actor=actor, action="create", target=org, changes=diff({}, snapshot(org, AUDITED_FIELDS)))
     return org
 
 
@@ -67,20 +75,13 @@ def organisation_create(
 def organisation_update(
     *, organisation: Organisation, actor: Any, sectors: Iterable[Sector] | None = None, **fields: Any
 ) -> Organisation:
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    _check_fields(fields)
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = snapshot(org, (*ORGANISATION_FIELDS, "sectors"))
+    before = snapshot(org, AUDITED_FIELDS)
     for name, value in fields.items():
         setattr(org, name, value)
-    org.full_clean(exclude=["search_document"])
-    org.save()
-    if sectors is not None:
-        org.sectors.set(list(sectors))
-    org.search_document = _search_document(org)
-    org.save(update_fields=["search_document"])
-    changes = diff(before, snapshot(org, (*ORGANISATION_FIELDS, "sectors")))
+    _save(org, sectors)
+    changes = diff(before, snapshot(org, AUDITED_FIELDS))
     if changes:
         audit_record(actor=actor, action="update", target=org, changes=changes)
     return org
