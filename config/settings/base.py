@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "civicspace.core",
     "civicspace.accounts",
     "civicspace.organisations",
+    "civicspace.dialogues",
+    "civicspace.recommendations",
 ]
 
 MIDDLEWARE = [
