@@ -47,8 +47,8 @@ check: install ## Lint, type-check, migrations and deploy checks
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: install ## Measure page weights and server times; writes docs/benchmarks.md
-	$(PY) benchmarks/run.py
+bench: install ## Measure page weights, server times, PDF rendering and import; writes docs/benchmarks.md
+	$(PY) benchmarks/run.py; status=$$?; $(PY) benchmarks/dialogues.py && exit $$status
 
 messages: install ## Extract new strings into the Khmer catalogue, then compile it
 	$(PY) manage.py makemessages -l km --no-obsolete --add-location=file --ignore='.venv/*' --ignore='var/*' --ignore='node_modules/*'

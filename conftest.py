@@ -1,7 +1,9 @@
 """Fixtures shared by every test: one user per role, built through the real services."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -84,3 +86,42 @@ def client_for(client: Any, world: World) -> Any:
         return client
 
     return make
+
+
+PP = ZoneInfo("Asia/Phnom_Penh")
+
+
+@pytest.fixture
+def meeting(world: World) -> Any:
+    """A held meeting ("dialogue-2030") with one session (rapporteur: the member), one ask, and one
+    co-chair per side (the secretariat for the CSOs, the UN focal point for the UN)."""
+    from civicspace.dialogues import services as dialogues
+    from civicspace.organisations.models import Sector
+    from civicspace.recommendations import services as ask_services
+
+    m = dialogues.meeting_create(
+        actor=None, slug="dialogue-2030", title_en="Dialogue 2030", title_km="កិច្ចសន្ទនា ២០៣០",
+        starts_at=dt.datetime(2030, 6, 1, 9, tzinfo=PP), ends_at=dt.datetime(2030, 6, 1, 12, tzinfo=PP),
+        conveners=[world.coalition],
+    )  # fmt: skip
+    session = dialogues.session_create(
+        meeting=m, actor=None, sector=Sector.objects.get(slug="human-rights"), title_en="Human rights",
+        rapporteur=world.users["member"],
+    )  # fmt: skip
+    ask_services.ask_create(
+        actor=None,
+        session=session,
+        text_en="Monitor the trials of journalists.",
+        addressees=[world.un_agency],
+    )
+    dialogues.participant_add(meeting=m, actor=None, organisation=world.own, status="attended")
+    dialogues.participant_add(
+        meeting=m, actor=None, organisation=world.un_agency, name="Dara", gender="woman", status="attended"
+    )
+    dialogues.co_chair_add(
+        meeting=m, user=world.users["secretariat"], organisation=world.coalition, side="cso", actor=None
+    )
+    dialogues.co_chair_add(
+        meeting=m, user=world.users["un_focal_point"], organisation=world.un_agency, side="un", actor=None
+    )
+    return dialogues.meeting_set_status(meeting=m, status="held", actor=None)

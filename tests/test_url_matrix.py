@@ -28,6 +28,8 @@ def login_then(status: int, **overrides: int) -> dict[str, int]:
 OWN_ORG_EDIT = login_then(403, **{FOCAL: 200, ADMIN: 200})
 # Pages for anonymous visitors only (allauth sends logged-in users on).
 ANON_ONLY = {**every(302), ANON: 200}
+# Pages for those who convene dialogues: the coalition secretariat and admins.
+CONVENE = login_then(403, **{SECRETARIAT: 200, ADMIN: 200})
 
 EXPECTED: dict[str, dict[str, int]] = {
     "root": every(302),
@@ -50,6 +52,30 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),  # a coalition nobody here is focal point of
     "organisations:coalition-member-remove": every(405),
     "organisations:contact-delete": every(405),
+    # dialogues (the sample meeting is held and open; the member is a session's rapporteur)
+    "dialogues:meeting-list": every(200),
+    "dialogues:meeting-detail": every(200),
+    "dialogues:meeting-create": CONVENE,
+    "dialogues:meeting-update": CONVENE,
+    "dialogues:meeting-status": every(405),
+    "dialogues:import-upload": CONVENE,
+    "dialogues:import-review": login_then(
+        403, **{SECRETARIAT: 302, ADMIN: 302}
+    ),  # no such upload: start again
+    "dialogues:session-create": CONVENE,
+    "dialogues:session-update": CONVENE,
+    "dialogues:ask-capture": login_then(403, **{MEMBER: 200, SECRETARIAT: 200, ADMIN: 200}),
+    "dialogues:ask-raise-again": every(405),
+    "dialogues:participants": CONVENE,
+    "dialogues:participant-remove": every(405),
+    "dialogues:co-chairs": CONVENE,
+    "dialogues:outcome-sections": CONVENE,
+    "dialogues:outcome-section-edit": login_then(403, **{SECRETARIAT: 404, ADMIN: 404}),  # no such section
+    "dialogues:outcome-draft": every(405),
+    "dialogues:outcome-version": every(200),
+    "dialogues:outcome-compare": every(404),  # version 1 has no previous version
+    "dialogues:outcome-sign": every(405),
+    "dialogues:outcome-download": every(200),
     # API (reads are public)
     "api:api-root": every(200),
     "api:schema": every(200),
@@ -59,6 +85,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:organisation-popolo": every(200),
     "api:sector-list": every(200),
     "api:sector-detail": every(200),
+    "api:meeting-list": every(200),
+    "api:meeting-detail": every(200),
+    "api:meeting-sessions": every(200),
+    "api:meeting-participants": every(200),
+    "api:meeting-outcomes": every(200),
+    "api:meeting-outcome-detail": every(200),
     "api-token": login_then(200),
     # accounts (allauth)
     "account_login": ANON_ONLY,
@@ -106,11 +138,14 @@ ADMIN_REFUSED_FOR_ADMIN = {
 
 SAMPLE_VALUES = {"slug": "own", "pk": "1", "format": "json", "uidb36": "1", "key": "not-a-real-key",
                  "object_id": "1", "url": "no-such-page/", "app_label": "organisations",
-                 "content_type_id": "1", "id": "1"}  # fmt: skip
+                 "content_type_id": "1", "id": "1", "meeting_slug": "dialogue-2030", "order": "1",
+                 "number": "1", "fmt": "pdf"}  # fmt: skip
 SAMPLE_OVERRIDES = {
     "api:sector-detail": {"slug": "health"},
     "organisations:coalition-members": {"slug": "coal"},
+    "api:meeting-detail": {"slug": "dialogue-2030"},
 }
+MEETING_SLUG = "dialogue-2030"  # the `meeting` fixture
 
 
 def _walk(patterns: list[Any], prefix: str = "", ns: str | None = None) -> Iterator[tuple[str, str | None]]:
@@ -124,6 +159,8 @@ def _walk(patterns: list[Any], prefix: str = "", ns: str | None = None) -> Itera
 
 def _concrete(route: str, name: str | None) -> str:
     values = {**SAMPLE_VALUES, **SAMPLE_OVERRIDES.get(name or "", {})}
+    if (name or "").startswith("dialogues:"):
+        values["slug"] = MEETING_SLUG
     route = route.replace("^", "").replace("$", "").replace("/?", "/").replace("\\.", ".")
     route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)  # regex groups first
     route = route.replace("<drf_format_suffix:format>", "." + values["format"])
@@ -150,7 +187,10 @@ def test_every_url_pattern_has_a_declared_expectation() -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_as_every_role(role: str, client_for: Any) -> None:
+def test_every_url_as_every_role(role: str, client_for: Any, meeting: Any) -> None:
+    from civicspace.dialogues.services import outcome_version_create
+
+    outcome_version_create(meeting=meeting, actor=None)  # version 1, a draft awaiting sign-off
     client = client_for(role)
     failures = []
     for path, name in URLS:

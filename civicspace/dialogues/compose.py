@@ -23,7 +23,7 @@ def _org(org: Any) -> dict[str, str]:
 def attendance(meeting: Meeting) -> dict[str, dict[str, int]]:
     """Who attended, counted by organisation kind (organisations) and by gender (people)."""
     attended = [p for p in meeting.participants.all() if p.status == Participant.Status.ATTENDED]
-    organisations = {p.organisation for p in attended if p.organisation_id}
+    organisations = {p.organisation for p in attended if p.organisation is not None}
     by_kind = Counter(org.kind for org in organisations)  # each organisation once, however many came
     by_gender = Counter(p.gender for p in attended if p.name)  # people named individually
     return {"by_kind": dict(sorted(by_kind.items())), "by_gender": dict(sorted(by_gender.items()))}
@@ -46,7 +46,7 @@ def compose_outcome(meeting: Meeting, *, version: int) -> dict[str, Any]:
         .get(pk=meeting.pk)
     )
     organisations = {
-        p.organisation.pk: p.organisation for p in meeting.participants.all() if p.organisation_id
+        p.organisation.pk: p.organisation for p in meeting.participants.all() if p.organisation is not None
     }
     return {
         "schema": "civicspace.outcome/1",

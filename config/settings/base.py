@@ -244,6 +244,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads spool to a temporary file
+# Outcome documents (.txt, .docx, .pdf) larger than this are refused before they are read.
+OUTCOME_IMPORT_MAX_BYTES = env.int("OUTCOME_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -264,5 +267,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"khmercut": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "khmercut": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "pypdf": {"level": "ERROR"},  # damaged uploads are refused with our own message
+    },
 }

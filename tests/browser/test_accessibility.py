@@ -13,6 +13,12 @@ URLS = [
     "/km/organisations/",
     "/en/organisations/ccc/",
     "/km/organisations/ccc/",
+    "/en/dialogues/",
+    "/km/dialogues/",
+    "/en/dialogues/cso-un-virtual-meeting-2021/",
+    "/km/dialogues/cso-un-virtual-meeting-2021/",
+    "/en/dialogues/cso-un-virtual-meeting-2021/outcome/v1/?lang=bi",
+    "/km/dialogues/cso-un-virtual-meeting-2021/outcome/v1/",
 ]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}

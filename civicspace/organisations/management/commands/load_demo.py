@@ -23,7 +23,10 @@ from civicspace.organisations.models import CoalitionMembership, Organisation, S
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations of the June 2021 CSO–UN meeting and one demo account per role."
+    help = (
+        "Load the demo organisations of the June 2021 CSO–UN meeting, the meeting itself with its sessions, "
+        "asks and adopted outcome document, and one demo account per role."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-accounts", action="store_true", help="Load organisations only.")
@@ -43,12 +46,23 @@ class Command(BaseCommand):
             f"Demo organisations: {created} created, {len(DEMO_ORGANISATIONS) - created} already there."
         )
         if options["no_accounts"]:
+            self._dialogue(None, None)
             return
         if not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError(
                 "Demo accounts are refused here (DEMO_ACCOUNTS_ALLOWED is off, as in production)."
             )
         self._accounts()
+        self._dialogue(
+            User.objects.get(email="secretariat@" + settings.DEMO_EMAIL_DOMAIN),
+            User.objects.get(email="un@" + settings.DEMO_EMAIL_DOMAIN),
+        )
+
+    def _dialogue(self, cso_co_chair: Any, un_co_chair: Any) -> None:
+        from civicspace.dialogues.demo import load_demo_meeting
+
+        meeting = load_demo_meeting(cso_co_chair=cso_co_chair, un_co_chair=un_co_chair)
+        self.stdout.write("Demo meeting of 2 June 2021: " + ("created." if meeting else "already there."))
 
     def _organisations(self) -> int:
         created = 0

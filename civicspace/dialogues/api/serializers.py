@@ -1,0 +1,103 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from civicspace.organisations.models import Organisation, Sector
+from civicspace.recommendations.models import Ask
+
+from ..models import CoChair, DialogueCycle, Meeting, OutcomeVersion, Participant, SectorSession
+
+
+class AskBriefSerializer(serializers.ModelSerializer):
+    addressees: "serializers.SlugRelatedField[Organisation]" = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Ask
+        fields = ["id", "text_en", "text_km", "priority", "status", "addressees"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    sector = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Sector.objects.all(), allow_null=True, required=False
+    )
+    asks = AskBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SectorSession
+        fields = ["order", "sector", "title_en", "title_km", "moderator", "concerns_en", "concerns_km",
+                  "notes_en", "notes_km", "is_review", "asks"]  # fmt: skip
+        read_only_fields = ["order", "is_review", "asks"]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["id", "organisation", "name", "gender", "status"]
+
+
+class CoChairSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+    organisation: "serializers.SlugRelatedField[Organisation]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = CoChair
+        fields = ["name", "organisation", "side"]
+
+
+class OutcomeVersionSerializer(serializers.ModelSerializer):
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OutcomeVersion
+        fields = ["number", "status", "sha256", "created_at", "adopted_at", "links", "content"]
+
+    def get_links(self, obj: OutcomeVersion) -> dict[str, str]:
+        request = self.context.get("request")
+        kwargs = {"slug": obj.meeting.slug, "number": obj.number}
+
+        def url(name: str, **extra: str) -> str:
+            path = reverse(name, kwargs={**kwargs, **extra})
+            return request.build_absolute_uri(path) if request else path
+
+        return {
+            "html": url("dialogues:outcome-version"),
+            "pdf": url("dialogues:outcome-download", fmt="pdf"),
+            "docx": url("dialogues:outcome-download", fmt="docx"),
+        }
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    cycle: "serializers.SlugRelatedField[DialogueCycle]" = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    conveners = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = ["slug", "cycle", "title_en", "title_km", "starts_at", "ends_at", "mode", "venue_en", "venue_km",
+                  "link", "status", "conveners", "response_days", "summary_en", "summary_km", "url",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["slug", "status", "created_at", "updated_at"]
+
+    def get_url(self, obj: Meeting) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(obj.get_absolute_url()) if request else obj.get_absolute_url()
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    sessions = SessionSerializer(many=True, read_only=True)
+    participants = ParticipantSerializer(many=True, read_only=True)
+    co_chairs = CoChairSerializer(many=True, read_only=True)
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "co_chairs", "sessions", "participants"]

@@ -1,0 +1,127 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.request import Request
+
+from civicspace.core.api import RulesPermission
+
+from .. import selectors, services
+from ..models import Meeting, OutcomeVersion, Participant, SectorSession
+from .serializers import (
+    MeetingDetailSerializer,
+    MeetingSerializer,
+    OutcomeVersionSerializer,
+    ParticipantSerializer,
+    SessionSerializer,
+)
+
+
+class MeetingViewSet(viewsets.ModelViewSet):
+    """Dialogue meetings. Anyone may read; the secretariat and admins write."""
+
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    rules_permissions = {
+        "create": "dialogues.add_meeting",
+        "update": "dialogues.change_meeting",
+        "partial_update": "dialogues.change_meeting",
+    }
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        if self.action == "retrieve":
+            return Meeting.objects.select_related("cycle").prefetch_related(
+                "conveners", "co_chairs__user", "co_chairs__organisation", "participants__organisation",
+                "sessions__sector", "sessions__asks__addressees",
+            )  # fmt: skip
+        return selectors.meeting_list().prefetch_related("conveners")
+
+    def get_serializer_class(self) -> Any:
+        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        conveners = data.pop("conveners", [])
+        serializer.instance = services.meeting_create(actor=self.request.user, conveners=conveners, **data)
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        conveners = data.pop("conveners", None)
+        serializer.instance = services.meeting_update(
+            meeting=serializer.instance, actor=self.request.user, conveners=conveners, **data
+        )
+
+
+class MeetingChildPermission(RulesPermission):
+    """Anyone reads a meeting's sessions, participants and outcome versions; adding to them needs
+    `dialogues.change_meeting` on that meeting (the secretariat or an admin, while it is open)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        super().has_permission(request, view)  # the second-factor check for staff
+        meeting = get_object_or_404(Meeting, slug=view.kwargs["meeting_slug"])
+        return bool(request.user.has_perm("dialogues.change_meeting", meeting))
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        return request.method in permissions.SAFE_METHODS
+
+
+class _MeetingChildMixin:
+    kwargs: dict[str, Any]
+
+    def meeting(self) -> Meeting:
+        return get_object_or_404(Meeting, slug=self.kwargs["meeting_slug"])
+
+
+class SessionViewSet(
+    _MeetingChildMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = SessionSerializer
+    permission_classes = [MeetingChildPermission]
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[SectorSession]:
+        return (
+            SectorSession.objects.filter(meeting__slug=self.kwargs["meeting_slug"])
+            .select_related("sector")
+            .prefetch_related("asks__addressees")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.session_create(
+            meeting=self.meeting(), actor=self.request.user, **serializer.validated_data
+        )
+
+
+class ParticipantViewSet(
+    _MeetingChildMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = ParticipantSerializer
+    permission_classes = [MeetingChildPermission]
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[Participant]:
+        return Participant.objects.filter(meeting__slug=self.kwargs["meeting_slug"]).select_related(
+            "organisation"
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.participant_add(
+            meeting=self.meeting(), actor=self.request.user, **serializer.validated_data
+        )
+
+
+class OutcomeVersionViewSet(_MeetingChildMixin, viewsets.ReadOnlyModelViewSet):
+    """Outcome document versions: the frozen content, its SHA-256 digest and download links."""
+
+    serializer_class = OutcomeVersionSerializer
+    permission_classes = [MeetingChildPermission]
+    lookup_field = "number"
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[OutcomeVersion]:
+        return OutcomeVersion.objects.filter(meeting__slug=self.kwargs["meeting_slug"]).select_related(
+            "meeting"
+        )

@@ -1,0 +1,147 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from civicspace.organisations.models import Organisation
+from civicspace.recommendations.models import Ask
+
+from .models import CoChair, Meeting, OutcomeSection, Participant, SectorSession
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+KM = {"lang": "km"}
+
+
+def addressee_choices() -> Any:
+    """Whom asks are usually addressed to: UN agencies and government bodies."""
+    kinds = [Organisation.Kind.UN_AGENCY, Organisation.Kind.GOVERNMENT]
+    return Organisation.objects.filter(kind__in=kinds).order_by("kind", "acronym_en", "name_en")
+
+
+class MeetingForm(forms.ModelForm):
+    link = forms.URLField(label=_("online meeting link"), required=False, assume_scheme="https")
+    conveners = forms.ModelMultipleChoiceField(
+        label=_("Conveners"),
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.CSO).order_by("kind", "name_en"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "cycle", "previous", "title_en", "title_km", "starts_at", "ends_at", "mode", "venue_en", "venue_km",
+            "link", "conveners", "response_days", "summary_en", "summary_km",
+        ]  # fmt: skip
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "title_km": forms.TextInput(attrs=KM),
+            "venue_km": forms.TextInput(attrs=KM),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_km": forms.Textarea(attrs={"rows": 3, **KM}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The meeting cannot end before it starts."))
+        return data
+
+
+class UserByEmailField(forms.EmailField):
+    def clean(self, value: Any) -> Any:
+        email = super().clean(value)
+        if not email:
+            return None
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("No registered user has this email address."))
+        return user
+
+
+class SessionForm(forms.ModelForm):
+    rapporteur = UserByEmailField(
+        label=_("Rapporteur's email address"), required=False,
+        help_text=_("The rapporteur can record the session's asks, also from a phone."),
+    )  # fmt: skip
+
+    class Meta:
+        model = SectorSession
+        fields = ["sector", "title_en", "title_km", "moderator", "rapporteur", "concerns_en", "concerns_km",
+                  "notes_en", "notes_km"]  # fmt: skip
+        widgets = {
+            "title_km": forms.TextInput(attrs=KM),
+            "concerns_en": forms.Textarea(attrs={"rows": 3}),
+            "concerns_km": forms.Textarea(attrs={"rows": 3, **KM}),
+            "notes_en": forms.Textarea(attrs={"rows": 3}),
+            "notes_km": forms.Textarea(attrs={"rows": 3, **KM}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        if instance is not None and instance.rapporteur_id:
+            kwargs.setdefault("initial", {})["rapporteur"] = instance.rapporteur.email
+        super().__init__(*args, **kwargs)
+
+
+class AskCaptureForm(forms.Form):
+    """Small enough for a phone; works without JavaScript."""
+
+    text_en = forms.CharField(
+        label=_("The ask, in English"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    text_km = forms.CharField(
+        label=_("The ask, in Khmer"), required=False, widget=forms.Textarea(attrs={"rows": 4, **KM})
+    )
+    addressees = forms.ModelMultipleChoiceField(
+        label=_("Addressed to"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )  # fmt: skip
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Ask.Priority.choices, initial=Ask.Priority.MEDIUM
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["addressees"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = addressee_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("text_en") or "").strip() and not (data.get("text_km") or "").strip():
+            raise forms.ValidationError(_("Write the ask in English, in Khmer, or in both."))
+        return data
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["organisation", "name", "gender", "status"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("organisation") and not data.get("name"):
+            raise forms.ValidationError(_("Choose an organisation or write a person's name."))
+        return data
+
+
+class CoChairForm(forms.Form):
+    user = UserByEmailField(label=_("Co-chair's email address"))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name_en")
+    )
+    side = forms.ChoiceField(label=_("Side"), choices=CoChair.Side.choices)
+
+
+class OutcomeSectionForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeSection
+        fields = ["order", "heading_en", "heading_km", "body_en", "body_km", "is_closing"]
+        widgets = {
+            "heading_km": forms.TextInput(attrs=KM),
+            "body_en": forms.Textarea(attrs={"rows": 5}),
+            "body_km": forms.Textarea(attrs={"rows": 5, **KM}),
+        }

@@ -1,0 +1,26 @@
+"""Import of existing outcome documents: text extraction, parsing, review and saving.
+
+    extracted = extract_text(data, filename)          # or extract_file / extract_path
+    extraction = parse_outcome(extracted.text, OrganisationDirectory.from_database())
+    meeting = save_extraction(extraction, actor=user)
+
+Bad files raise ImportRejected with a message for the person who uploaded them."""
+
+from .errors import ImportRejected
+from .extract import ExtractedText, extract_file, extract_path, extract_text
+from .khmer import khmer_text_looks_scrambled
+from .parse import Extraction, FoundAsk, FoundOrganisation, FoundSector, parse_outcome
+
+__all__ = [
+    "ExtractedText",
+    "Extraction",
+    "FoundAsk",
+    "FoundOrganisation",
+    "FoundSector",
+    "ImportRejected",
+    "extract_file",
+    "extract_path",
+    "extract_text",
+    "khmer_text_looks_scrambled",
+    "parse_outcome",
+]

@@ -1,0 +1,3 @@
+from conftest import PP
+
+__all__ = ["PP"]

@@ -1,0 +1,339 @@
+"""Dialogue pages. Views are glue: check the permission, call a selector or a service, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from civicspace.core.permissions import require_perm
+from civicspace.recommendations import services as ask_services
+from civicspace.recommendations.models import Ask
+
+from . import selectors, services
+from .forms import AskCaptureForm, CoChairForm, MeetingForm, OutcomeSectionForm, ParticipantForm, SessionForm
+from .models import Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession
+from .outcome import render as outcome_render
+
+
+def access_meeting(request: HttpRequest, slug: str, perm: str) -> Meeting:
+    try:
+        meeting = selectors.meeting_get(slug=slug)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+    require_perm(request, perm, meeting)
+    return meeting
+
+
+def _form_error(form: Any, exc: ValidationError) -> None:
+    form.add_error(None, exc)
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "dialogues/meeting_list.html", {"meetings": selectors.meeting_list()})
+
+
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.view_meeting")
+    context = {
+        "meeting": meeting,
+        "attendance": selectors.attendance_counts(meeting=meeting),
+        "review_asks": selectors.review_asks(meeting=meeting),
+        "versions": list(meeting.outcome_versions.all()),
+        "statuses": Meeting.Status,
+        "next_statuses": services.ALLOWED_STATUS_CHANGES[Meeting.Status(meeting.status)],
+    }
+    return render(request, "dialogues/meeting_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "dialogues.add_meeting")
+    initial: dict[str, Any] = {}
+    previous = Meeting.objects.filter(slug=request.GET.get("after", "")).first()
+    if previous is not None:
+        initial = {"cycle": previous.cycle, "previous": previous, "mode": previous.mode,
+                   "response_days": previous.response_days}  # fmt: skip
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        conveners = data.pop("conveners")
+        try:
+            if data.get("previous"):
+                meeting = services.meeting_create_next(actor=request.user, **data)
+                services.meeting_update(meeting=meeting, actor=request.user, conveners=conveners)
+            else:
+                meeting = services.meeting_create(actor=request.user, conveners=conveners, **data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The meeting was created."))
+            return redirect(meeting)
+    return render(request, "dialogues/meeting_form.html", {"form": form, "meeting": None})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_update(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.change_meeting")
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        conveners = data.pop("conveners")
+        try:
+            services.meeting_update(meeting=meeting, actor=request.user, conveners=conveners, **data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(meeting)
+    return render(request, "dialogues/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+def meeting_status(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.change_meeting")
+    try:
+        services.meeting_set_status(
+            meeting=meeting, status=request.POST.get("status", ""), actor=request.user
+        )
+    except (ValidationError, ValueError):
+        messages.error(request, _("This change of status is not possible."))
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, slug: str, order: int | None = None) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.change_meeting")
+    session = get_object_or_404(SectorSession, meeting=meeting, order=order) if order else None
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        try:
+            if session is None:
+                services.session_create(meeting=meeting, actor=request.user, **data)
+            else:
+                services.session_update(session=session, actor=request.user, **data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The session was saved."))
+            return redirect(meeting)
+    return render(
+        request, "dialogues/session_form.html", {"form": form, "meeting": meeting, "session": session}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
+    """The rapporteur's form: one ask at a time, from a phone, without JavaScript."""
+    meeting = get_object_or_404(Meeting, slug=slug)
+    session = get_object_or_404(
+        SectorSession.objects.select_related("sector", "meeting"), meeting=meeting, order=order
+    )
+    require_perm(request, "dialogues.capture_ask", session)
+    form = AskCaptureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ask_services.ask_create(
+                actor=request.user,
+                session=session,
+                text_en=form.cleaned_data["text_en"].strip(),
+                text_km=form.cleaned_data["text_km"].strip(),
+                priority=form.cleaned_data["priority"],
+                addressees=form.cleaned_data["addressees"],
+                raised_by=meeting.conveners.all(),
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The ask was recorded. You can add the next one."))
+            return redirect("dialogues:ask-capture", slug=meeting.slug, order=session.order)
+    asks = session.asks.prefetch_related("addressees").order_by("order", "id")
+    return render(
+        request,
+        "dialogues/ask_capture.html",
+        {"form": form, "meeting": meeting, "session": session, "asks": asks},
+    )
+
+
+@require_POST
+def ask_raise_again(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """From the review session: raise one of last year's asks again in this meeting."""
+    meeting = access_meeting(request, slug, "dialogues.capture_ask")
+    previous = get_object_or_404(Ask, pk=pk, meeting_id=meeting.previous_id)
+    review = meeting.sessions.filter(is_review=True).first()
+    ask_services.ask_raise_again(previous=previous, actor=request.user, meeting=meeting, session=review)
+    messages.success(request, _("The ask was raised again in this meeting."))
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def participants(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.change_meeting")
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.participant_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The participant was added."))
+        return redirect("dialogues:participants", slug=meeting.slug)
+    context = {"meeting": meeting, "form": form, "attendance": selectors.attendance_counts(meeting=meeting)}
+    return render(request, "dialogues/participants.html", context)
+
+
+@require_POST
+def participant_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.change_meeting")
+    services.participant_remove(
+        participant=get_object_or_404(Participant, pk=pk, meeting=meeting), actor=request.user
+    )
+    messages.success(request, _("The participant was removed."))
+    return redirect("dialogues:participants", slug=meeting.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def co_chairs(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.change_meeting")
+    form = CoChairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.co_chair_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The co-chair was added."))
+            return redirect("dialogues:co-chairs", slug=meeting.slug)
+    return render(request, "dialogues/co_chairs.html", {"meeting": meeting, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_sections(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.draft_outcome")
+    section = get_object_or_404(OutcomeSection, pk=pk, meeting=meeting) if pk else None
+    next_order = (
+        meeting.outcome_sections.order_by("-order").values_list("order", flat=True).first() or 0
+    ) + 1
+    form = OutcomeSectionForm(request.POST or None, instance=section, initial={"order": next_order})
+    if request.method == "POST" and form.is_valid():
+        services.outcome_section_save(
+            meeting=meeting, actor=request.user, section=section, **form.cleaned_data
+        )
+        messages.success(request, _("The section was saved."))
+        return redirect("dialogues:outcome-sections", slug=meeting.slug)
+    return render(
+        request, "dialogues/outcome_sections.html", {"meeting": meeting, "form": form, "section": section}
+    )
+
+
+@require_POST
+def outcome_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = access_meeting(request, slug, "dialogues.draft_outcome")
+    try:
+        version = services.outcome_version_create(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(meeting)
+    messages.success(
+        request,
+        _("Version %(n)s of the outcome document is ready for the co-chairs to sign.")
+        % {"n": version.number},
+    )
+    return redirect(version)
+
+
+def _version(slug: str, number: int) -> OutcomeVersion:
+    meeting = get_object_or_404(Meeting, slug=slug)
+    try:
+        return selectors.outcome_version_get(meeting=meeting, number=number)
+    except OutcomeVersion.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _doc_lang(request: HttpRequest) -> str:
+    lang = request.GET.get("lang") or ("km" if (get_language() or "").startswith("km") else "en")
+    if lang not in outcome_render.LANGS:
+        raise Http404
+    return lang
+
+
+def _meta(request: HttpRequest, version: OutcomeVersion) -> dict[str, Any]:
+    return {
+        "sha256": version.sha256,
+        "number": version.number,
+        "status": version.status,
+        "adopted_at": version.adopted_at,
+        "permalink": request.build_absolute_uri(version.get_absolute_url()),
+    }
+
+
+def outcome_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _version(slug, number)
+    require_perm(request, "dialogues.view_meeting", version.meeting)
+    lang = _doc_lang(request)
+    document = outcome_render.outcome_context(version.content, lang, **_meta(request, version))
+    signed = {s.co_chair_id for s in version.sign_offs.all()}
+    context = {
+        "version": version,
+        "meeting": version.meeting,
+        "doc": document,
+        "doc_lang": lang,
+        "langs": outcome_render.LANGS,
+        "co_chairs": [
+            (c, c.pk in signed) for c in version.meeting.co_chairs.select_related("user", "organisation")
+        ],
+    }
+    return render(request, "dialogues/outcome_version.html", context)
+
+
+def outcome_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
+    version = _version(slug, number)
+    require_perm(request, "dialogues.view_meeting", version.meeting)
+    lang = _doc_lang(request)
+    filename = f"{version.meeting.slug}-outcome-v{version.number}-{lang}.{fmt}"
+    if fmt == "pdf":
+        body, content_type = (
+            outcome_render.render_pdf(version.content, lang, **_meta(request, version)),
+            "application/pdf",
+        )
+    elif fmt == "docx":
+        body = outcome_render.render_docx(version.content, lang, **_meta(request, version))
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Outcome-SHA256"] = version.sha256
+    return response
+
+
+def outcome_compare(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _version(slug, number)
+    require_perm(request, "dialogues.view_meeting", version.meeting)
+    previous = version.meeting.outcome_versions.filter(number__lt=number).order_by("-number").first()
+    if previous is None:
+        raise Http404
+    lang = _doc_lang(request)
+    diff_html = outcome_render.outcome_diff(previous.content, version.content, "km" if lang == "km" else "en")
+    context = {"version": version, "previous": previous, "meeting": version.meeting, "diff_html": diff_html}
+    return render(request, "dialogues/outcome_compare.html", context)
+
+
+@require_POST
+def outcome_sign(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    version = _version(slug, number)
+    require_perm(request, "dialogues.sign_outcome", version)
+    try:
+        services.outcome_sign(version=version, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        version.refresh_from_db()
+        if version.status == OutcomeVersion.Status.ADOPTED:
+            messages.success(request, _("All co-chairs have signed: the outcome document is adopted."))
+        else:
+            messages.success(request, _("Your sign-off was recorded."))
+    return redirect(version)
