@@ -18,6 +18,7 @@ sector sessions and asks. Generic rules (no document-specific tuning):
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -752,4 +753,20 @@ def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:
                     addressees=_addressees(sentence, calling, position, mentions),
                 )
             )
+    _infer_missing_addressees(extraction.asks)
     return extraction
+
+
+def _infer_missing_addressees(asks: list[FoundAsk]) -> None:
+    """An ask that names nobody is addressed to whom the asks around it are: the previous ask of the
+    same sector, else the document's main counterpart (the addressee named most often). Outcome
+    documents of a dialogue state the counterpart once ("we call on the UN …") and then list asks.
+    The reviewer sees and can correct the result before anything is saved."""
+    counts = Counter(name for ask in asks for name in ask.addressees)
+    counterpart = [counts.most_common(1)[0][0]] if counts else []
+    previous: dict[int | None, list[str]] = {}
+    for ask in asks:
+        if ask.addressees:
+            previous[ask.sector] = ask.addressees
+        else:
+            ask.addressees = list(previous.get(ask.sector) or counterpart)

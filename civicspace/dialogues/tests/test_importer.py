@@ -208,7 +208,7 @@ def check_english_a(data: dict[str, Any]) -> None:
         (1, ["Ministry of Interior"]),
         (2, ["WFP"]),
         (3, ["UNFPA"]),
-        (3, []),
+        (3, ["UNFPA"]),  # names nobody: inherits the previous ask of its sector (the reviewer can correct it)
     ]
     assert asks[0][2].startswith("The participants urge OHCHR to publish")
     assert asks[3][2].startswith("The participants recommend that UNFPA")  # list marker removed
@@ -322,7 +322,11 @@ def test_numbered_headings_when_no_keyword_headings() -> None:
     text = "Forum summary\nKampot, 5 May 2024\n\n1. Education\nTeachers should get their salaries on time.\n\n2. Health\nThe government must fund rural clinics."
     data = parse_outcome(text).as_json()
     assert data["sectors"] == [{"number": 1, "title": "Education"}, {"number": 2, "title": "Health"}]
-    assert [(a["sector"], a["addressees"]) for a in data["asks"]] == [(1, []), (2, ["Government"])]
+    # the first ask names nobody and its sector has no earlier ask: the document's counterpart is used
+    assert [(a["sector"], a["addressees"]) for a in data["asks"]] == [
+        (1, ["Government"]),
+        (2, ["Government"]),
+    ]
     assert data["place"] == "Kampot"
 
 
@@ -366,6 +370,7 @@ def test_seed_document() -> None:
     assert by_sector[2][0]["addressees"] == ["UN", "OHCHR"]
     assert len(by_sector[3]) == 4
     assert ["UN"] in [a["addressees"] for a in by_sector[3]]
+    assert all(a["addressees"] for a in asks)  # every ask has someone to answer it
     assert by_sector[4][0]["addressees"] == ["UN"] and "finance civil society" in by_sector[4][0]["text"]
     texts = " ".join(a["text"] for a in asks)
     assert "reiterates significant roles" not in texts and "we all are committed" not in texts
