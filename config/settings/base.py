@@ -232,6 +232,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "civicspace.dialogues.models.Meeting.Status",
+        "ParticipantStatusEnum": "civicspace.dialogues.models.Participant.Status",
+        "OutcomeVersionStatusEnum": "civicspace.dialogues.models.OutcomeVersion.Status",
+        "AskStatusEnum": "civicspace.recommendations.models.Ask.Status",
+    },
 }
 
 # --- Security (production.py tightens further) ----------------------------------------------------
