@@ -7,7 +7,10 @@ from civicspace.organisations.predicates import is_secretariat
 
 from .models import Meeting, OutcomeVersion, SectorSession
 
-__all__ = ["is_co_chair_of", "is_platform_admin", "is_rapporteur_of", "is_secretariat", "meeting_is_open"]
+__all__ = [
+    "is_co_chair_of", "is_draft_version", "is_platform_admin", "is_rapporteur_of", "is_secretariat",
+    "meeting_is_open", "meeting_was_held",
+]  # fmt: skip
 
 
 def _meeting_of(obj: Any) -> Meeting | None:
@@ -23,6 +26,13 @@ def meeting_is_open(user: Any, obj: Any) -> bool:
     """The meeting can still change: its outcome is not adopted."""
     meeting = _meeting_of(obj)
     return meeting is not None and meeting.status != Meeting.Status.OUTCOME_ADOPTED
+
+
+@rules.predicate
+def meeting_was_held(user: Any, obj: Any) -> bool:
+    """The meeting took place (an outcome can only be drafted for a meeting that was held)."""
+    meeting = _meeting_of(obj)
+    return meeting is not None and meeting.status != Meeting.Status.PLANNED
 
 
 @rules.predicate
@@ -44,5 +54,5 @@ def is_co_chair_of(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_unsigned_draft(user: Any, obj: Any) -> bool:
+def is_draft_version(user: Any, obj: Any) -> bool:
     return isinstance(obj, OutcomeVersion) and obj.status == OutcomeVersion.Status.DRAFT

@@ -81,6 +81,7 @@ def ask_raise_again(*, previous: Ask, actor: Any, **fields: Any) -> Ask:
         text_en=fields.pop("text_en", previous.text_en),
         text_km=fields.pop("text_km", previous.text_km),
         priority=fields.pop("priority", previous.priority),
+        sector=fields.pop("sector", previous.sector),
         level=previous.level,
         place=previous.place,
         previous=previous,

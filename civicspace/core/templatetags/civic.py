@@ -21,7 +21,7 @@ def digits(value: object) -> str:
     return to_khmer_digits(text) if _khmer_active() else text
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def localdate(value: object, fmt: str = "DATE_FORMAT") -> str:
     """A date in the active language's format, with Khmer month names and digits in Khmer."""
     if not value:

@@ -2,10 +2,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.request import Request
 
-from civicspace.core.api import RulesPermission
+from civicspace.accounts.middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
 
 from .. import selectors, services
 from ..models import Meeting, OutcomeVersion, Participant, SectorSession
@@ -53,14 +53,15 @@ class MeetingViewSet(viewsets.ModelViewSet):
         )
 
 
-class MeetingChildPermission(RulesPermission):
+class MeetingChildPermission(permissions.BasePermission):
     """Anyone reads a meeting's sessions, participants and outcome versions; adding to them needs
     `dialogues.change_meeting` on that meeting (the secretariat or an admin, while it is open)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
+        if lacks_required_second_factor(request.user):
+            raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
         if request.method in permissions.SAFE_METHODS:
             return True
-        super().has_permission(request, view)  # the second-factor check for staff
         meeting = get_object_or_404(Meeting, slug=view.kwargs["meeting_slug"])
         return bool(request.user.has_perm("dialogues.change_meeting", meeting))
 

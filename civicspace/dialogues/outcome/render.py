@@ -73,6 +73,7 @@ LABELS: dict[str, Any] = {
     "notes": _("Notes"),
     "asks": _("Asks"),
     "addressed_to": _("Addressed to"),
+    "addressed_to_colon": _("Addressed to:"),
     "closing": _("Closing commitments"),
     "version": _("Version"),
     "status": _("Status"),
@@ -593,7 +594,7 @@ class _DocxWriter:
                     self.run(par, f"{ask['number']}  ", bold=True)
                     self.run(par, ask["text"])
                     if ask["addressees"]:
-                        self.run(par, f" — {labels['addressed_to']}: ", bold=True)
+                        self.run(par, f" — {labels['addressed_to_colon']} ", bold=True)
                         self.run(par, ask["addressees"])
         elif kind == "colophon":
             self.field(labels["version"], col["version"])

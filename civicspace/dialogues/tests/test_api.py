@@ -69,3 +69,12 @@ def test_openapi_documents_dialogues(db: Any) -> None:
                  "/api/v1/meetings/{meeting_slug}/participants/", "/api/v1/meetings/{meeting_slug}/outcome-documents/",
                  "/api/v1/meetings/{meeting_slug}/outcome-documents/{number}/"):  # fmt: skip
         assert path in paths, path
+
+
+def test_staff_without_second_factor_cannot_use_meeting_children(
+    meeting: Meeting, django_user_model: Any
+) -> None:
+    staff = django_user_model.objects.create_user(email="ops@example.org", password="x" * 12, is_staff=True)
+    for path in ("sessions/", "participants/", "outcome-documents/"):
+        response = token_client(staff).get(f"/api/v1/meetings/dialogue-2030/{path}")
+        assert response.status_code == 403 and response.json()["error"]["code"] == "two_factor_required"

@@ -16,17 +16,17 @@ CONVENERS = {SECRETARIAT, ADMIN}
 
 # permission -> target -> roles. Targets: "none"; "meeting" (held, open); "adopted" (outcome adopted);
 # "session" (the member is its rapporteur); "draft" (an outcome version awaiting sign-off);
-# "adopted_version". In the fixture the secretariat and the UN focal point are the co-chairs.
+# "adopted_version"; "planned" (not held yet: no outcome can be drafted). In the fixture the secretariat and the UN focal point are the co-chairs.
 MATRIX: dict[str, dict[str, set[str]]] = {
     "dialogues.view_meeting": {"none": EVERYONE, "meeting": EVERYONE, "adopted": EVERYONE},
     "dialogues.add_meeting": {"none": CONVENERS},
-    "dialogues.change_meeting": {"none": set(), "meeting": CONVENERS, "adopted": set()},
+    "dialogues.change_meeting": {"none": set(), "meeting": CONVENERS, "adopted": set(), "planned": CONVENERS},
     "dialogues.capture_ask": {
         "meeting": CONVENERS | {MEMBER},
         "session": CONVENERS | {MEMBER},
         "adopted": set(),
     },
-    "dialogues.draft_outcome": {"meeting": CONVENERS, "adopted": set()},
+    "dialogues.draft_outcome": {"meeting": CONVENERS, "adopted": set(), "planned": set()},
     "dialogues.sign_outcome": {"draft": {SECRETARIAT, UN}, "adopted_version": set(), "meeting": set()},
     "dialogues.import_outcome": {"none": CONVENERS},
 }
@@ -62,8 +62,12 @@ def targets(meeting: Meeting, world: World) -> dict[str, Any]:
     other.refresh_from_db()
     adopted_version.refresh_from_db()
     meeting.refresh_from_db()
+    planned = services.meeting_create(
+        actor=None, title_en="Planned one", starts_at=dt.datetime(2031, 1, 1, tzinfo=PP),
+        ends_at=dt.datetime(2031, 1, 1, 2, tzinfo=PP),
+    )  # fmt: skip
     return {"none": None, "meeting": meeting, "adopted": other, "session": meeting.sessions.get(), "draft": draft,
-            "adopted_version": adopted_version}  # fmt: skip
+            "adopted_version": adopted_version, "planned": planned}  # fmt: skip
 
 
 CASES = [(perm, target, role) for perm, ts in MATRIX.items() for target in ts for role in ROLES]

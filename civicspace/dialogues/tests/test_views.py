@@ -169,3 +169,23 @@ def test_compare_versions(client_for: Any, meeting: Meeting) -> None:
         reverse("dialogues:outcome-compare", kwargs={"slug": meeting.slug, "number": 2})
     )
     assert page.status_code == 200 and b"<ins" in page.content and b"Publish the budget." in page.content
+
+
+def test_the_rapporteur_can_raise_last_years_ask_again(
+    client_for: Any, meeting: Meeting, world: World
+) -> None:
+    import datetime as dt
+
+    from conftest import PP
+
+    nxt = services.meeting_create_next(
+        previous=meeting, actor=None, title_en="Dialogue 2031", starts_at=dt.datetime(2031, 6, 1, 9, tzinfo=PP),
+        ends_at=dt.datetime(2031, 6, 1, 12, tzinfo=PP),
+    )  # fmt: skip
+    services.session_update(session=nxt.sessions.get(), actor=None, rapporteur=world.users["member"])
+    client = client_for("member")
+    assert b"Raise again" in client.get(nxt.get_absolute_url()).content
+    old = Ask.objects.get(meeting=meeting)
+    client.post(reverse("dialogues:ask-raise-again", kwargs={"slug": nxt.slug, "pk": old.pk}))
+    again = Ask.objects.get(meeting=nxt)
+    assert again.previous == old and again.sector == old.sector
