@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from civicspace.core.audit import audit_record, diff, snapshot
+from civicspace.core.services import check_fields, model_create, model_delete, model_update
 from civicspace.organisations.models import Organisation
 
 from .compose import compose_outcome
@@ -37,12 +38,6 @@ ALLOWED_STATUS_CHANGES = {
 }
 
 
-def _check(fields: dict[str, Any], allowed: Iterable[str], what: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
-
-
 def _unique_slug(base: str) -> str:
     root = slugify(base)[:90] or "meeting"
     slug, n = root, 2
@@ -60,7 +55,7 @@ def _ensure_open(meeting: Meeting) -> None:
 def meeting_create(
     *, actor: Any, conveners: Iterable[Organisation] = (), slug: str | None = None, **fields: Any
 ) -> Meeting:
-    _check(fields, MEETING_FIELDS, "meeting")
+    check_fields(fields, MEETING_FIELDS, "meeting")
     meeting = Meeting(**fields)
     meeting.slug = slug or _unique_slug(f"{fields.get('title_en') or 'meeting'}")
     meeting.full_clean()
@@ -74,20 +69,11 @@ def meeting_create(
 def meeting_update(
     *, meeting: Meeting, actor: Any, conveners: Iterable[Organisation] | None = None, **fields: Any
 ) -> Meeting:
-    _check(fields, MEETING_FIELDS, "meeting")
+    check_fields(fields, MEETING_FIELDS, "meeting")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _ensure_open(meeting)
-    before = snapshot(meeting)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    meeting.full_clean()
-    meeting.save()
-    if conveners is not None:
-        meeting.conveners.set(list(conveners))
-    changes = diff(before, snapshot(meeting))
-    if changes:
-        audit_record(actor=actor, action="update", target=meeting, changes=changes)
-    return meeting
+    relations = {"conveners": conveners} if conveners is not None else None
+    return model_update(instance=meeting, actor=actor, fields=fields, relations=relations)[0]
 
 
 @transaction.atomic
@@ -124,48 +110,31 @@ def meeting_create_next(*, previous: Meeting, actor: Any, **fields: Any) -> Meet
 
 @transaction.atomic
 def session_create(*, meeting: Meeting, actor: Any, **fields: Any) -> SectorSession:
-    _check(fields, SESSION_FIELDS, "session")
+    check_fields(fields, SESSION_FIELDS, "session")
     _ensure_open(meeting)
     fields.setdefault(
         "order", (meeting.sessions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     )
-    session = SectorSession(meeting=meeting, **fields)
-    session.full_clean()
-    session.save()
-    audit_record(actor=actor, action="create", target=session, changes=diff({}, snapshot(session)))
-    return session
+    return model_create(instance=SectorSession(meeting=meeting, **fields), actor=actor)
 
 
 @transaction.atomic
 def session_update(*, session: SectorSession, actor: Any, **fields: Any) -> SectorSession:
-    _check(fields, SESSION_FIELDS, "session")
+    check_fields(fields, SESSION_FIELDS, "session")
     _ensure_open(session.meeting)
-    before = snapshot(session)
-    for name, value in fields.items():
-        setattr(session, name, value)
-    session.full_clean()
-    session.save()
-    changes = diff(before, snapshot(session))
-    if changes:
-        audit_record(actor=actor, action="update", target=session, changes=changes)
-    return session
+    return model_update(instance=session, actor=actor, fields=fields)[0]
 
 
 @transaction.atomic
 def participant_add(*, meeting: Meeting, actor: Any, **fields: Any) -> Participant:
     _ensure_open(meeting)
-    participant = Participant(meeting=meeting, **fields)
-    participant.full_clean()
-    participant.save()
-    audit_record(actor=actor, action="create", target=participant, changes=diff({}, snapshot(participant)))
-    return participant
+    return model_create(instance=Participant(meeting=meeting, **fields), actor=actor)
 
 
 @transaction.atomic
 def participant_remove(*, participant: Participant, actor: Any) -> None:
     _ensure_open(participant.meeting)
-    audit_record(actor=actor, action="delete", target=participant, changes=diff(snapshot(participant), {}))
-    participant.delete()
+    model_delete(instance=participant, actor=actor)
 
 
 @transaction.atomic
@@ -173,11 +142,9 @@ def co_chair_add(
     *, meeting: Meeting, user: Any, organisation: Organisation, side: str, actor: Any
 ) -> CoChair:
     _ensure_open(meeting)
-    co_chair = CoChair(meeting=meeting, user=user, organisation=organisation, side=side)
-    co_chair.full_clean()
-    co_chair.save()
-    audit_record(actor=actor, action="create", target=co_chair, changes=diff({}, snapshot(co_chair)))
-    return co_chair
+    return model_create(
+        instance=CoChair(meeting=meeting, user=user, organisation=organisation, side=side), actor=actor
+    )
 
 
 @transaction.atomic
@@ -185,19 +152,9 @@ def outcome_section_save(
     *, meeting: Meeting, actor: Any, section: OutcomeSection | None = None, **fields: Any
 ) -> OutcomeSection:
     _ensure_open(meeting)
-    before = snapshot(section) if section else {}
-    section = section or OutcomeSection(meeting=meeting)
-    for name, value in fields.items():
-        setattr(section, name, value)
-    section.full_clean()
-    section.save()
-    audit_record(
-        actor=actor,
-        action="update" if before else "create",
-        target=section,
-        changes=diff(before, snapshot(section)),
-    )
-    return section
+    if section is None:
+        return model_create(instance=OutcomeSection(meeting=meeting, **fields), actor=actor)
+    return model_update(instance=section, actor=actor, fields=fields)[0]
 
 
 def content_digest(content: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from civicspace.core.audit import audit_record, diff, snapshot
 from civicspace.core.i18n import search_document
+from civicspace.core.services import model_create, model_delete
 
 from .models import CoalitionMembership, Contact, Membership, Organisation, Sector
 
@@ -89,8 +90,7 @@ def organisation_update(
 
 @transaction.atomic
 def organisation_delete(*, organisation: Organisation, actor: Any) -> None:
-    audit_record(actor=actor, action="delete", target=organisation, changes=diff(snapshot(organisation), {}))
-    organisation.delete()
+    model_delete(instance=organisation, actor=actor)
 
 
 @transaction.atomic
@@ -112,17 +112,12 @@ def coalition_member_remove(*, link: CoalitionMembership, actor: Any) -> None:
 
 @transaction.atomic
 def contact_create(*, organisation: Organisation, actor: Any, **fields: Any) -> Contact:
-    contact = Contact(organisation=organisation, **fields)
-    contact.full_clean()
-    contact.save()
-    audit_record(actor=actor, action="create", target=contact, changes=diff({}, snapshot(contact)))
-    return contact
+    return model_create(instance=Contact(organisation=organisation, **fields), actor=actor)
 
 
 @transaction.atomic
 def contact_delete(*, contact: Contact, actor: Any) -> None:
-    audit_record(actor=actor, action="delete", target=contact, changes=diff(snapshot(contact), {}))
-    contact.delete()
+    model_delete(instance=contact, actor=actor)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from civicspace.core.audit import audit_record, diff, snapshot
+from civicspace.core.services import check_fields, model_delete, model_update
 from civicspace.organisations.models import Organisation
 
 from .models import Ask, Theme
@@ -25,9 +26,7 @@ def ask_create(
     themes: Iterable[Theme] = (),
     **fields: Any,
 ) -> Ask:
-    unknown = set(fields) - set(ASK_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown ask fields: {sorted(unknown)}")
+    check_fields(fields, ASK_FIELDS, "ask")
     session = fields.get("session")
     if session is not None:
         fields.setdefault("meeting", session.meeting)
@@ -51,26 +50,14 @@ def ask_create(
 def ask_update(
     *, ask: Ask, actor: Any, addressees: Iterable[Organisation] | None = None, **fields: Any
 ) -> Ask:
-    unknown = set(fields) - set(ASK_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown ask fields: {sorted(unknown)}")
-    before = snapshot(ask)
-    for name, value in fields.items():
-        setattr(ask, name, value)
-    ask.full_clean()
-    ask.save()
-    if addressees is not None:
-        ask.addressees.set(list(addressees))
-    changes = diff(before, snapshot(ask))
-    if changes:
-        audit_record(actor=actor, action="update", target=ask, changes=changes)
-    return ask
+    check_fields(fields, ASK_FIELDS, "ask")
+    relations = {"addressees": addressees} if addressees is not None else None
+    return model_update(instance=ask, actor=actor, fields=fields, relations=relations)[0]
 
 
 @transaction.atomic
 def ask_delete(*, ask: Ask, actor: Any) -> None:
-    audit_record(actor=actor, action="delete", target=ask, changes=diff(snapshot(ask), {}))
-    ask.delete()
+    model_delete(instance=ask, actor=actor)
 
 
 @transaction.atomic
