@@ -11,15 +11,16 @@ from .models import AuditEntry
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """A JSON-safe picture of an instance's concrete fields (many-to-many as sorted id lists).
-    Timestamps the database keeps itself (auto_now, auto_now_add) are left out: the entry has its own."""
+    Timestamps the database keeps itself (auto_now, auto_now_add) and derived, non-editable columns
+    (search text) are left out: the entry has its own time, and the derived data follows the rest."""
     data: dict[str, Any] = {}
     opts = instance._meta
     wanted = set(fields) if fields is not None else None
     for field in opts.concrete_fields:
         if wanted is not None and field.name not in wanted:
             continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or not field.editable:
+            continue  # timestamps and derived columns (search text) are not what a person changed
         value = field.value_from_object(instance)
         data[field.name] = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
     if instance.pk:

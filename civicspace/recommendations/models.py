@@ -1,8 +1,13 @@
 """The recommendations tracker's core record: an ask. Dialogues create asks; the tracker (responses,
 commitments, progress) builds on this model."""
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from civicspace.core.models import TimeStampedModel, bilingual
@@ -102,6 +107,20 @@ class Ask(TimeStampedModel):
         related_name="merged",
     )  # fmt: skip
     order = models.PositiveIntegerField(_("order"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, help_text=_("How much this ask counts in its parent's progress.")
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # Segmented, case-folded English + Khmer text for search on any database (core.i18n).
+    search_document = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["meeting", "session", "order", "id"]
@@ -113,7 +132,9 @@ class Ask(TimeStampedModel):
                 condition=Q(level="national") | ~Q(place=""), name="ask_subnational_has_place"
             ),
             models.CheckConstraint(condition=~Q(previous=models.F("id")), name="ask_not_its_own_previous"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="ask_progress_at_most_100"),
         ]
+        indexes = [models.Index(fields=["status"], name="ask_status_idx")]
 
     def __str__(self) -> str:
         text = self.text
@@ -122,3 +143,233 @@ class Ask(TimeStampedModel):
     @property
     def text(self) -> str:
         return bilingual(self, "text")
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:ask-detail", kwargs={"pk": self.pk})
+
+
+# Each status's default progress (Decidim accountability style); a progress update may set its own.
+DEFAULT_PROGRESS = {
+    Ask.Status.NOT_STARTED: 0,
+    Ask.Status.IN_PROGRESS: 30,
+    Ask.Status.PARTIAL: 60,
+    Ask.Status.IMPLEMENTED: 100,
+    Ask.Status.NOT_IMPLEMENTED: 0,
+    Ask.Status.WITHDRAWN: 0,
+}
+
+
+class Response(models.Model):
+    """An addressee's answer to an ask. Later answers supersede earlier ones; all stay in the timeline."""
+
+    class Position(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
+        NOTED = "noted", _("Noted")
+        DECLINED = "declined", _("Declined")
+
+    ask = models.ForeignKey(Ask, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="responses")
+    addressee = models.ForeignKey(
+        Organisation, verbose_name=_("addressee"), on_delete=models.PROTECT, related_name="responses"
+    )
+    position = models.CharField(_("response"), max_length=20, choices=Position.choices)
+    explanation_en = models.TextField(_("explanation (English)"), blank=True)
+    explanation_km = models.TextField(_("explanation (Khmer)"), blank=True)
+    responded_on = models.DateField(_("date of the response"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["ask", "addressee", "-responded_on", "-id"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["addressee", "ask"], name="response_addressee_ask_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.addressee}: {self.get_position_display()}"
+
+    @property
+    def explanation(self) -> str:
+        return bilingual(self, "explanation")
+
+
+class Commitment(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    ask = models.ForeignKey(Ask, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="commitments")
+    description_en = models.TextField(_("what (English)"), blank=True)
+    description_km = models.TextField(_("what (Khmer)"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("who (organisation)"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="commitments",
+    )  # fmt: skip
+    person = models.CharField(_("who (person)"), max_length=200, blank=True)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["ask", "due_on", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(description_en="") | ~Q(description_km=""), name="commitment_has_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return bilingual(self, "description")[:80]
+
+    @property
+    def description(self) -> str:
+        return bilingual(self, "description")
+
+
+class ProgressUpdate(models.Model):
+    """What the addressee reports happened: a status, a progress %, a note, and evidence."""
+
+    ask = models.ForeignKey(
+        Ask, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="progress_updates",
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=20, choices=Ask.Status.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    note_en = models.TextField(_("what happened (English)"), blank=True)
+    note_km = models.TextField(_("what happened (Khmer)"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("reported by (organisation)"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="progress_updates",
+    )  # fmt: skip
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["ask", "-created_at", "-id"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="progress_update_at_most_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ask_id}: {self.get_status_display()} {self.progress}%"
+
+    @property
+    def note(self) -> str:
+        return bilingual(self, "note")
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.progress.ask_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
+class Evidence(models.Model):
+    """A file or a link backing a progress update. Restricted evidence is shown only to those who may
+    see it (selectors.evidence_visible)."""
+
+    progress = models.ForeignKey(
+        ProgressUpdate, verbose_name=_("progress update"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    url = models.URLField(_("link"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["progress", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="evidence_file_or_link")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assessment(models.Model):
+    """Civil society's own view of where an ask stands, shown beside the addressee's."""
+
+    ask = models.ForeignKey(Ask, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="assessments")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("assessed by"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Ask.Status.choices)
+    note_en = models.TextField(_("why (English)"), blank=True)
+    note_km = models.TextField(_("why (Khmer)"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by (person)"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("assessed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["ask", "-created_at", "-id"]
+        verbose_name = _("civil society assessment")
+        verbose_name_plural = _("civil society assessments")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_status_display()}"
+
+    @property
+    def note(self) -> str:
+        return bilingual(self, "note")
+
+
+class Comment(models.Model):
+    """A comment by a logged-in CSO member; published only after a moderator approves it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    ask = models.ForeignKey(Ask, verbose_name=_("ask"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="ask_comments",
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    moderation_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["ask", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -1,0 +1,113 @@
+"""Reads of the tracker. Visibility (restricted evidence, unmoderated comments) is decided here."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from civicspace.core.i18n import search_terms
+
+from .models import Ask, Assessment, Comment, Evidence, ProgressUpdate, Response
+
+
+def ask_search(qs: QuerySet[Ask], query: str) -> QuerySet[Ask]:
+    """Every term of the query (Khmer segmented into words) must occur in the ask's search text."""
+    for term in search_terms(query)[:12]:
+        qs = qs.filter(search_document__contains=term)
+    return qs
+
+
+def ask_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Ask]:
+    """Public list of asks (merged duplicates are left out), filtered by the shared FilterSet."""
+    from .filters import AskFilter
+
+    qs = (
+        Ask.objects.filter(merged_into__isnull=True)
+        .select_related("sector", "meeting")
+        .prefetch_related("addressees")
+        .annotate(response_count=Count("responses__addressee", distinct=True))
+        .order_by("-source_date", "meeting_id", "order", "id")
+    )
+    return AskFilter(filters or {}, queryset=qs).qs
+
+
+def ask_get(*, viewer: Any, pk: int) -> Ask:
+    """One ask with its whole history; restricted evidence only for viewers allowed to see it."""
+    ask = Ask.objects.select_related("sector", "meeting", "session", "previous", "parent", "merged_into").get(
+        pk=pk
+    )
+    evidence = Evidence.objects.all()
+    if not viewer.has_perm("recommendations.view_restricted_evidence", ask):
+        evidence = evidence.filter(is_public=True)
+    published = Comment.objects.filter(state=Comment.State.PUBLISHED).select_related("author")
+    return (
+        Ask.objects.select_related("sector", "meeting", "session", "previous", "parent", "merged_into")
+        .prefetch_related(
+            "addressees",
+            "raised_by",
+            "themes",
+            "children",
+            "raised_again",
+            Prefetch(
+                "responses",
+                queryset=Response.objects.select_related("addressee").order_by("-responded_on", "-id"),
+            ),
+            "commitments__organisation",
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.select_related("organisation", "commitment").prefetch_related(
+                    Prefetch("evidence", queryset=evidence)
+                ),
+            ),
+            Prefetch("assessments", queryset=Assessment.objects.select_related("organisation")),
+            Prefetch("comments", queryset=published, to_attr="published_comments"),
+        )
+        .get(pk=ask.pk)
+    )
+
+
+def latest_responses(ask: Ask) -> list[Response]:
+    """The current response of each addressee (the latest one), from a prefetched ask."""
+    seen: dict[int, Response] = {}
+    for response in ask.responses.all():
+        seen.setdefault(response.addressee_id, response)
+    return list(seen.values())
+
+
+def timeline(ask: Ask) -> list[tuple[Any, str, Any]]:
+    """Everything that happened to an ask, newest first: (when, kind, record)."""
+    events: list[tuple[Any, str, Any]] = [(ask.created_at, "raised", ask)]
+    events += [(r.created_at, "response", r) for r in ask.responses.all()]
+    events += [(c.created_at, "commitment", c) for c in ask.commitments.all()]
+    events += [(p.created_at, "progress", p) for p in ask.progress_updates.all()]
+    events += [(a.created_at, "assessment", a) for a in ask.assessments.all()]
+    return sorted(events, key=lambda e: e[0], reverse=True)
+
+
+def comments_to_moderate() -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(state=Comment.State.PENDING)
+        .select_related("ask", "author")
+        .order_by("created_at")
+    )
+
+
+def overdue_responses(*, today: Any) -> list[tuple[Ask, list[Any]]]:
+    """(ask, addressees that have not answered) for every dialogue ask whose response period
+    (the meeting's `response_days` after the date it was raised) ended before `today`."""
+    import datetime as dt
+
+    candidates = (
+        Ask.objects.filter(merged_into__isnull=True, meeting__isnull=False, source_date__isnull=False)
+        .select_related("meeting")
+        .prefetch_related("addressees", "responses")
+    )
+    overdue = []
+    for ask in candidates.iterator(chunk_size=500):
+        assert ask.meeting is not None and ask.source_date is not None
+        if ask.source_date + dt.timedelta(days=ask.meeting.response_days) >= today:
+            continue
+        answered = {r.addressee_id for r in ask.responses.all()}
+        missing = [o for o in ask.addressees.all() if o.pk not in answered]
+        if missing:
+            overdue.append((ask, missing))
+    return overdue
