@@ -9,12 +9,15 @@ from civicspace.dialogues.api.views import (
     SessionViewSet,
 )
 from civicspace.organisations.api.views import OrganisationViewSet, SectorViewSet
+from civicspace.recommendations.api.views import AskViewSet, ProgressViewSet, ResponseViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("asks", AskViewSet, basename="ask")
 MEETING = "meetings/<slug:meeting_slug>"
+ASK = "asks/<int:ask_pk>"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -39,5 +42,9 @@ urlpatterns = [
         OutcomeVersionViewSet.as_view({"get": "retrieve"}),
         name="meeting-outcome-detail",
     ),
+    path(
+        f"{ASK}/responses/", ResponseViewSet.as_view({"get": "list", "post": "create"}), name="ask-responses"
+    ),
+    path(f"{ASK}/progress/", ProgressViewSet.as_view({"get": "list", "post": "create"}), name="ask-progress"),
     path("", include(router.urls)),
 ]

@@ -30,6 +30,8 @@ OWN_ORG_EDIT = login_then(403, **{FOCAL: 200, ADMIN: 200})
 ANON_ONLY = {**every(302), ANON: 200}
 # Pages for those who convene dialogues: the coalition secretariat and admins.
 CONVENE = login_then(403, **{SECRETARIAT: 200, ADMIN: 200})
+# Pages for the addressee of the sample ask (the UN agency's focal point) and admins.
+ADDRESSEE = login_then(403, **{UN: 200, ADMIN: 200})
 
 EXPECTED: dict[str, dict[str, int]] = {
     "root": every(302),
@@ -76,6 +78,25 @@ EXPECTED: dict[str, dict[str, int]] = {
     "dialogues:outcome-compare": every(404),  # version 1 has no previous version
     "dialogues:outcome-sign": every(405),
     "dialogues:outcome-download": every(200),
+    # tracker (the sample ask: addressed to the UN agency, raised by the coalition)
+    "recommendations:ask-list": every(200),
+    "recommendations:ask-detail": every(200),
+    "recommendations:dashboard": every(200),
+    "recommendations:export": every(200),
+    "recommendations:evidence-download": every(404),
+    "recommendations:job-status": every(404),  # no such job
+    "recommendations:ask-create": CONVENE,
+    "recommendations:ask-update": CONVENE,
+    "recommendations:ask-merge": CONVENE,
+    "recommendations:assessment-create": CONVENE,  # curators, or members of the raising coalition
+    "recommendations:moderation": CONVENE,
+    "recommendations:comment-moderate": every(405),
+    "recommendations:import-upload": CONVENE,
+    "recommendations:import-status": every(404),  # no such import (job ids are random UUIDs)
+    "recommendations:response-create": ADDRESSEE,
+    "recommendations:commitment-create": ADDRESSEE,
+    "recommendations:progress-create": ADDRESSEE,
+    "recommendations:comment-create": login_then(403, **{MEMBER: 200, FOCAL: 200, SECRETARIAT: 200}),
     # API (reads are public)
     "api:api-root": every(200),
     "api:schema": every(200),
@@ -91,6 +112,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:meeting-participants": every(200),
     "api:meeting-outcomes": every(200),
     "api:meeting-outcome-detail": every(200),
+    "api:ask-list": every(200),
+    "api:ask-detail": every(200),
+    "api:ask-responses": every(200),
+    "api:ask-progress": every(200),
     "api-token": login_then(200),
     # accounts (allauth)
     "account_login": ANON_ONLY,
@@ -139,11 +164,16 @@ ADMIN_REFUSED_FOR_ADMIN = {
 SAMPLE_VALUES = {"slug": "own", "pk": "1", "format": "json", "uidb36": "1", "key": "not-a-real-key",
                  "object_id": "1", "url": "no-such-page/", "app_label": "organisations",
                  "content_type_id": "1", "id": "1", "meeting_slug": "dialogue-2030", "order": "1",
-                 "number": "1", "fmt": "pdf"}  # fmt: skip
+                 "number": "1", "fmt": "pdf", "ask_pk": "ASKPK",
+                 "job": "00000000-0000-4000-8000-000000000000"}  # fmt: skip
 SAMPLE_OVERRIDES = {
     "api:sector-detail": {"slug": "health"},
     "organisations:coalition-members": {"slug": "coal"},
     "api:meeting-detail": {"slug": "dialogue-2030"},
+    "recommendations:evidence-download": {"pk": "999999"},  # no such file
+    "recommendations:comment-moderate": {"pk": "999999"},  # no such comment
+    "recommendations:export": {"fmt": "csv"},
+    "api:ask-detail": {"pk": "ASKPK"},
 }
 MEETING_SLUG = "dialogue-2030"  # the `meeting` fixture
 
@@ -161,6 +191,8 @@ def _concrete(route: str, name: str | None) -> str:
     values = {**SAMPLE_VALUES, **SAMPLE_OVERRIDES.get(name or "", {})}
     if (name or "").startswith("dialogues:"):
         values["slug"] = MEETING_SLUG
+    if (name or "").startswith("recommendations:") and "pk" not in SAMPLE_OVERRIDES.get(name or "", {}):
+        values["pk"] = "ASKPK"  # the sample meeting's ask, replaced at run time
     route = route.replace("^", "").replace("$", "").replace("/?", "/").replace("\\.", ".")
     route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)  # regex groups first
     route = route.replace("<drf_format_suffix:format>", "." + values["format"])
@@ -191,11 +223,12 @@ def test_every_url_as_every_role(role: str, client_for: Any, meeting: Any) -> No
     from civicspace.dialogues.services import outcome_version_create
 
     outcome_version_create(meeting=meeting, actor=None)  # version 1, a draft awaiting sign-off
+    ask_pk = str(meeting.asks.get().pk)
     client = client_for(role)
     failures = []
     for path, name in URLS:
         is_admin_site = path.startswith(("/en/admin/", "/km/admin/")) and name != "admin-login-redirect"
-        status = client.get(path).status_code
+        status = client.get(path.replace("ASKPK", ask_pk)).status_code
         if is_admin_site:
             if role != ADMIN:
                 expected: Any = ADMIN_SITE[role]

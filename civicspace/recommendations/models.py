@@ -180,6 +180,7 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -259,6 +260,7 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -322,7 +324,7 @@ class Assessment(models.Model):
     note_en = models.TextField(_("why (English)"), blank=True)
     note_km = models.TextField(_("why (Khmer)"), blank=True)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assessed by (person)"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by (person)"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
     created_at = models.DateTimeField(_("assessed"), auto_now_add=True)
@@ -373,3 +375,71 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+# --- Import and export jobs (tracker dashboard, issue 4 parts 6-7) ----------------------------------
+
+
+def tracker_job_path(instance: "TrackerJob", filename: str) -> str:
+    return f"tracker-jobs/{instance.pk}{Path(filename).suffix.lower()[:8]}"
+
+
+class TrackerJob(models.Model):
+    """A background import or export of asks (jobs.py). The random id is the address of its status page;
+    `done`/`total` report progress, `report` holds an import's validation report."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export")
+        IMPORT = "import", _("Import")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        REVIEW = "review", _("Waiting for your decision")
+        SAVING = "saving", _("Saving")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
+    format = models.CharField(_("format"), max_length=8)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    file = models.FileField(_("file"), upload_to=tracker_job_path, blank=True, max_length=200)
+    original_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
+    report = models.JSONField(_("validation report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import or export job")
+        verbose_name_plural = _("import and export jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")) | Q(total=0), name="job_done_le_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.format} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == self.State.DONE else (self.done * 100 // self.total if self.total else 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED, self.State.CANCELLED}
+
+
+# --- end of import and export jobs -------------------------------------------------------------------

@@ -60,9 +60,11 @@ class Command(BaseCommand):
 
     def _dialogue(self, cso_co_chair: Any, un_co_chair: Any) -> None:
         from civicspace.dialogues.demo import load_demo_meeting
+        from civicspace.recommendations.demo import load_demo_tracker
 
         meeting = load_demo_meeting(cso_co_chair=cso_co_chair, un_co_chair=un_co_chair)
         self.stdout.write("Demo meeting of 2 June 2021: " + ("created." if meeting else "already there."))
+        self.stdout.write(f"Demo follow-up of its asks: {load_demo_tracker()} records created.")
 
     def _organisations(self) -> int:
         created = 0

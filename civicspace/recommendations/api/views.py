@@ -1,0 +1,208 @@
+"""The tracker API: `/api/v1/asks/` and, under each ask, its `responses/` and `progress/`.
+
+Reads are open (restricted evidence is filtered by the selectors); writes need the same permission
+names as the web pages and go through the services."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response as HttpResponse
+
+from civicspace.accounts.middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
+from civicspace.accounts.predicates import is_platform_admin
+from civicspace.organisations.models import Membership, Organisation
+
+from .. import selectors, services
+from ..filters import AskFilter
+from ..models import Ask, ProgressUpdate, Response
+from .serializers import AskDetailSerializer, AskSerializer, ProgressSerializer, ResponseSerializer
+
+
+class AskViewSet(viewsets.ModelViewSet):
+    """Asks of the tracker, filtered like the public list (`q`, `sector`, `addressee`, `status`,
+    `meeting`, `year`, `theme`, `level`). Anyone may read; the secretariat and admins add and change
+    asks, admins delete them. One ask comes with its responses, commitments and progress."""
+
+    filterset_class = AskFilter
+    rules_permissions = {
+        "create": "recommendations.add_ask",
+        "update": "recommendations.change_ask",
+        "partial_update": "recommendations.change_ask",
+        "destroy": "recommendations.delete_ask",
+    }
+
+    def get_queryset(self) -> QuerySet[Ask]:
+        if self.action == "list":
+            return selectors.ask_list().prefetch_related("raised_by", "themes")
+        return Ask.objects.select_related("sector", "meeting").prefetch_related(
+            "raised_by", "addressees", "themes", "responses"
+        )
+
+    def get_serializer_class(self) -> Any:
+        return AskDetailSerializer if self.action == "retrieve" else AskSerializer
+
+    def get_object(self) -> Ask:
+        if self.action != "retrieve":
+            ask: Ask = super().get_object()
+            return ask
+        try:
+            ask = selectors.ask_get(viewer=self.request.user, pk=int(self.kwargs["pk"]))
+        except (Ask.DoesNotExist, ValueError) as exc:
+            raise exceptions.NotFound() from exc
+        self.check_object_permissions(self.request, ask)
+        return ask
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = services.ask_create(
+            actor=self.request.user,
+            raised_by=data.pop("raised_by", []),
+            addressees=data.pop("addressees", []),
+            themes=data.pop("themes", []),
+            **data,
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        fixed = [name for name in ("raised_by", "themes") if name in data]
+        if fixed:
+            raise exceptions.ValidationError(
+                {name: [_("This cannot be changed through the API.")] for name in fixed}
+            )
+        addressees = data.pop("addressees", None)
+        serializer.instance = services.ask_update(
+            ask=serializer.instance, actor=self.request.user, addressees=addressees, **data
+        )
+
+    def perform_destroy(self, instance: Ask) -> None:
+        services.ask_delete(ask=instance, actor=self.request.user)
+
+
+class AskChildPermission(permissions.BasePermission):
+    """Anyone reads an ask's responses and progress; adding one needs the view's `write_permission`
+    (`recommendations.respond_ask`, `recommendations.report_progress`) on that ask."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if lacks_required_second_factor(request.user):
+            raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user.has_perm(view.write_permission, view.ask()))
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        return request.method in permissions.SAFE_METHODS
+
+
+def focal_point_org_ids(user: Any) -> set[int]:
+    return set(
+        Membership.objects.filter(user=user, role=Membership.Role.FOCAL_POINT).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def check_speaks_for(user: Any, ask: Ask, organisation: Organisation) -> None:
+    """Only an addressee of the ask answers or reports, and only its own focal points speak for it
+    (admins may record for any addressee): the OHCHR's focal point cannot respond for UNICEF."""
+    if not ask.addressees.filter(pk=organisation.pk).exists():
+        raise exceptions.ValidationError(
+            {"addressee": [_("This organisation is not an addressee of the ask.")]}
+        )
+    if not is_platform_admin(user) and organisation.pk not in focal_point_org_ids(user):
+        raise exceptions.PermissionDenied(
+            _("You are not a focal point of this organisation."), code="not_focal_point"
+        )
+
+
+class _AskChildMixin:
+    kwargs: dict[str, Any]
+    _ask: Ask | None = None
+
+    def ask(self) -> Ask:
+        if self._ask is None:
+            self._ask = get_object_or_404(Ask, pk=self.kwargs["ask_pk"])
+        return self._ask
+
+
+class ResponseViewSet(
+    _AskChildMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Every response to an ask, newest first. A focal point of an addressee (or an admin) records one."""
+
+    serializer_class = ResponseSerializer
+    permission_classes = [AskChildPermission]
+    pagination_class = None
+    filter_backends: list[Any] = []
+    write_permission = "recommendations.respond_ask"
+
+    def get_queryset(self) -> QuerySet[Response]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no ask in the URL
+            return Response.objects.none()
+        return (
+            Response.objects.filter(ask=self.ask())
+            .select_related("addressee")
+            .order_by("-responded_on", "-id")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        ask = self.ask()
+        check_speaks_for(self.request.user, ask, data["addressee"])
+        serializer.instance = services.response_record(ask=ask, actor=self.request.user, **data)
+
+
+class ProgressViewSet(
+    _AskChildMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Progress reports on an ask, newest first, with their evidence links (restricted evidence only for
+    those allowed to see it). A focal point of an addressee (or an admin) reports progress."""
+
+    serializer_class = ProgressSerializer
+    permission_classes = [AskChildPermission]
+    pagination_class = None
+    filter_backends: list[Any] = []
+    write_permission = "recommendations.report_progress"
+
+    def get_queryset(self) -> QuerySet[ProgressUpdate]:
+        if getattr(self, "swagger_fake_view", False):
+            return ProgressUpdate.objects.none()
+        self.ask()  # 404 for an unknown ask
+        return ProgressUpdate.objects.none()  # list() reads through selectors.ask_get instead
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            ask = selectors.ask_get(viewer=request.user, pk=self.ask().pk)
+        except Ask.DoesNotExist as exc:
+            raise exceptions.NotFound() from exc
+        return HttpResponse(self.get_serializer(ask.progress_updates.all(), many=True).data)
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        ask, user = self.ask(), self.request.user
+        organisation = data.pop("organisation", None)
+        if organisation is None and not is_platform_admin(user):
+            mine = focal_point_org_ids(user)
+            organisation = ask.addressees.filter(pk__in=mine).order_by("pk").first()
+        if organisation is not None:
+            check_speaks_for(user, ask, organisation)
+        commitment = data.get("commitment")
+        if commitment is not None and commitment.ask_id != ask.pk:
+            raise exceptions.ValidationError({"commitment": [_("This commitment belongs to another ask.")]})
+        evidence = [dict(item) for item in data.pop("evidence", [])]
+        serializer.instance = services.progress_report(
+            ask=ask, actor=user, organisation=organisation, evidence=evidence, **data
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        created = serializer.instance
+        assert isinstance(created, ProgressUpdate)
+        fresh = ProgressUpdate.objects.select_related("organisation").prefetch_related("evidence")
+        data = self.get_serializer(fresh.get(pk=created.pk)).data
+        return HttpResponse(data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,368 @@
+"""The public tracker dashboard: status by sector, by addressee and over time, and addressee scorecards.
+
+Everything is computed with a fixed handful of GROUP BY queries over the filtered asks (never one query
+per row), and the charts are SVG drawn here on the server: no JavaScript, no chart library. Each chart
+is followed in the page by a table of the same numbers."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from civicspace.core.i18n import to_khmer_digits
+from civicspace.core.models import bilingual
+from civicspace.dialogues.models import Meeting
+from civicspace.organisations.models import Organisation, Sector
+
+from .filters import AskFilter
+from .models import Ask, Response
+
+ADDRESSEE_KINDS = (Organisation.Kind.UN_AGENCY, Organisation.Kind.GOVERNMENT)
+STATUSES: list[str] = [s.value for s in Ask.Status]
+
+# One fill and one pattern per status, so that a status is never told by its colour alone.
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    Ask.Status.NOT_STARTED: ("#9aa5b1", "dots"),
+    Ask.Status.IN_PROGRESS: ("#2f6fb3", "diagonal"),
+    Ask.Status.PARTIAL: ("#c98a00", "horizontal"),
+    Ask.Status.IMPLEMENTED: ("#2e7d32", "solid"),
+    Ask.Status.NOT_IMPLEMENTED: ("#b3261e", "cross"),
+    Ask.Status.WITHDRAWN: ("#5f4b8b", "vertical"),
+}
+
+
+def filtered_asks(filters: Mapping[str, Any] | None) -> QuerySet[Ask]:
+    """The asks the list shows for these filters (merged duplicates left out), as a plain queryset:
+    the filters run in a subquery, so joins on addressees or themes never duplicate an ask."""
+    base = Ask.objects.filter(merged_into__isnull=True).order_by()  # no Meta.ordering joins in GROUP BYs
+    filterset = AskFilter(filters or {}, queryset=base)
+    if not any(v for k, v in (filters or {}).items() if k in AskFilter.base_filters):
+        return base
+    return Ask.objects.filter(pk__in=filterset.qs.order_by().values("pk")).order_by()
+
+
+def _n(value: int | str) -> str:
+    """A number in the digits of the active language."""
+    text = str(value)
+    return to_khmer_digits(text) if (get_language() or "").startswith("km") else text
+
+
+# --- data ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    """Counts of asks by (category, status), with the categories in display order."""
+
+    categories: list[tuple[str, str]]  # (key, label)
+    counts: dict[tuple[str, str], int]
+
+    def total(self, key: str) -> int:
+        return sum(self.counts.get((key, s), 0) for s in STATUSES)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": label,
+                "cells": [self.counts.get((key, s), 0) for s in STATUSES],
+                "total": self.total(key),
+            }
+            for key, label in self.categories
+        ]
+
+
+@dataclass
+class Scorecard:
+    organisation: Organisation
+    received: int = 0
+    responded: int = 0
+    implemented: int = 0
+    overdue: int = 0
+
+    @property
+    def responded_pct(self) -> int:
+        return round(self.responded * 100 / self.received) if self.received else 0
+
+    @property
+    def implemented_pct(self) -> int:
+        return round(self.implemented * 100 / self.received) if self.received else 0
+
+
+@dataclass
+class Dashboard:
+    total: int
+    by_status: dict[str, int]
+    by_sector: Breakdown
+    by_addressee: Breakdown
+    by_year: Breakdown
+    scorecards: list[Scorecard]
+    today: dt.date
+    status_labels: list[tuple[str, str]] = field(default_factory=list)
+
+
+def dashboard_data(*, filters: Mapping[str, Any] | None = None, today: dt.date | None = None) -> Dashboard:
+    """All the dashboard's numbers in a constant number of queries (eight, whatever the data)."""
+    today = today or timezone.localdate()
+    asks = filtered_asks(filters)
+    ask_ids = asks.values("pk")
+    through = Ask.addressees.through.objects.filter(
+        ask_id__in=ask_ids, organisation__kind__in=ADDRESSEE_KINDS
+    )
+
+    # 1. status by sector
+    by_sector_rows = list(asks.values("sector_id", "status").annotate(n=Count("id")))
+    # 2. status by year raised
+    by_year_rows = list(
+        asks.annotate(year=ExtractYear("source_date")).values("year", "status").annotate(n=Count("id"))
+    )
+    # 3. status by addressee (and so asks received and implemented per addressee)
+    by_addressee_rows = list(through.values("organisation_id", "ask__status").annotate(n=Count("id")))
+    # 4. asks each addressee responded to
+    responded = dict(
+        Response.objects.filter(ask_id__in=ask_ids, addressee__kind__in=ADDRESSEE_KINDS)
+        .order_by()
+        .values("addressee_id")
+        .annotate(n=Count("ask_id", distinct=True))
+        .values_list("addressee_id", "n")
+    )
+    # 5. the response periods in use, then 6. overdue (ask, addressee) pairs per addressee
+    periods = sorted(set(Meeting.objects.values_list("response_days", flat=True).distinct()))
+    overdue: dict[int, int] = {}
+    if periods:
+        late = Q()
+        for days in periods:
+            late |= Q(ask__meeting__response_days=days, ask__source_date__lt=today - dt.timedelta(days=days))
+        answered = Response.objects.filter(
+            ask_id=OuterRef("ask_id"), addressee_id=OuterRef("organisation_id")
+        )
+        late_pairs = (
+            through.filter(late, ask__meeting__isnull=False, ask__source_date__isnull=False)
+            .filter(~Exists(answered))
+            .values("organisation_id")
+            .annotate(n=Count("id"))
+        )
+        overdue = {row["organisation_id"]: row["n"] for row in late_pairs}
+    # 7. sector names, 8. addressee names
+    sector_ids = {r["sector_id"] for r in by_sector_rows if r["sector_id"] is not None}
+    sectors = {s.pk: s for s in Sector.objects.filter(pk__in=sector_ids)} if sector_ids else {}
+    org_ids = {ar["organisation_id"] for ar in by_addressee_rows}
+    orgs = {o.pk: o for o in Organisation.objects.filter(pk__in=org_ids)} if org_ids else {}
+
+    by_status: dict[str, int] = defaultdict(int)
+    sector_counts: dict[tuple[str, str], int] = {}
+    for r in by_sector_rows:
+        key = str(r["sector_id"] or "")
+        sector_counts[(key, r["status"])] = r["n"]
+        by_status[r["status"]] += r["n"]
+    sector_order = sorted(sectors.values(), key=lambda s: (s.order, s.slug))
+    sector_categories = [(str(s.pk), s.name) for s in sector_order]
+    if any(k == "" for k, _s in sector_counts):
+        sector_categories.append(("", _("No sector")))
+
+    year_counts: dict[tuple[str, str], int] = {}
+    for yr in by_year_rows:
+        year_counts[(str(yr["year"] or ""), yr["status"])] = yr["n"]
+    years = sorted({k for k, _s in year_counts if k})
+    year_categories = [(y, _n(y)) for y in years]
+    if any(k == "" for k, _s in year_counts):
+        year_categories.append(("", _("Date not recorded")))
+
+    cards: dict[int, Scorecard] = {}
+    addressee_counts: dict[tuple[str, str], int] = {}
+    for ar in by_addressee_rows:
+        org_id, status, n = ar["organisation_id"], ar["ask__status"], ar["n"]
+        addressee_counts[(str(org_id), status)] = n
+        card = cards.setdefault(org_id, Scorecard(organisation=orgs[org_id]))
+        card.received += n
+        if status == Ask.Status.IMPLEMENTED:
+            card.implemented += n
+    for org_id, card in cards.items():
+        card.responded = responded.get(org_id, 0)
+        card.overdue = overdue.get(org_id, 0)
+    scorecards = sorted(cards.values(), key=lambda c: (-c.overdue, -c.received, _org_label(c.organisation)))
+    addressee_categories = [(str(c.organisation.pk), _org_label(c.organisation)) for c in scorecards]
+
+    return Dashboard(
+        total=sum(by_status.values()),
+        by_status=dict(by_status),
+        by_sector=Breakdown(sector_categories, sector_counts),
+        by_addressee=Breakdown(addressee_categories, addressee_counts),
+        by_year=Breakdown(year_categories, year_counts),
+        scorecards=scorecards,
+        today=today,
+        status_labels=[(s.value, str(s.label)) for s in Ask.Status],
+    )
+
+
+def _org_label(org: Organisation) -> str:
+    return bilingual(org, "acronym") or bilingual(org, "name")
+
+
+# --- SVG charts -----------------------------------------------------------------------------------------
+
+
+def _patterns(prefix: str) -> str:
+    """One <pattern> per status: its colour plus a texture, so print and colour-blind readers can tell
+    the segments apart (the legend shows the same textures)."""
+    out = []
+    for status, (colour, texture) in STATUS_STYLE.items():
+        marks = {
+            "solid": "",
+            "dots": '<circle cx="3" cy="3" r="1.3" fill="#fff"/>',
+            "diagonal": '<path d="M0 6L6 0" stroke="#fff" stroke-width="1.5"/>',
+            "horizontal": '<path d="M0 3H6" stroke="#fff" stroke-width="1.5"/>',
+            "vertical": '<path d="M3 0V6" stroke="#fff" stroke-width="1.5"/>',
+            "cross": '<path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-width="1.2"/>',
+        }[texture]
+        out.append(
+            f'<pattern id="{prefix}-{status}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{colour}"/>{marks}</pattern>'
+        )
+    return "<defs>" + "".join(out) + "</defs>"
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _legend(prefix: str, labels: Sequence[tuple[str, str]], y: float, width: int) -> tuple[str, float]:
+    """A legend in rows of swatches and labels; returns the SVG and the height it takes."""
+    parts, x, row_y, step = [], 0.0, y, 20
+    for status, label in labels:
+        item_w = 24 + 7 * min(len(label), 28)
+        if x and x + item_w > width:
+            x, row_y = 0.0, row_y + step
+        parts.append(
+            f'<rect x="{x:.0f}" y="{row_y:.0f}" width="14" height="14" fill="url(#{prefix}-{status})" '
+            f'stroke="#333" stroke-width=".5"/>'
+            f'<text x="{x + 19:.0f}" y="{row_y + 11:.0f}" font-size="12">{escape(_truncate(label, 28))}</text>'
+        )
+        x += item_w
+    return "".join(parts), row_y - y + step
+
+
+def stacked_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    breakdown: Breakdown,
+    labels: Sequence[tuple[str, str]],
+    horizontal: bool = True,
+    width: int = 640,
+) -> SafeString:
+    """An accessible stacked bar chart: role="img" with a <title> and <desc>, category labels and
+    totals as text, segment counts written inside segments wide enough for them, textured fills."""
+    categories = breakdown.categories
+    totals = [breakdown.total(k) for k, _l in categories]
+    peak = max(totals, default=0) or 1
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    body: list[str] = []
+    x: float
+    y: float
+    if horizontal:
+        label_w, bar_h, gap, top = 150, 22, 8, 4
+        plot_w = width - label_w - 50
+        for i, (key, label) in enumerate(categories):
+            y = top + i * (bar_h + gap)
+            body.append(
+                f'<text x="{label_w - 6}" y="{y + 15}" font-size="12" text-anchor="end">'
+                f"{escape(_truncate(label, 22))}</text>"
+            )
+            x = float(label_w)
+            for status, status_label in labels:
+                n = breakdown.counts.get((key, status), 0)
+                if not n:
+                    continue
+                w = n / peak * plot_w
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="url(#{chart_id}-{status})">'
+                    f"<title>{escape(label)}: {escape(status_label)} {_n(n)}</title></rect>"
+                )
+                if w >= 22:
+                    body.append(
+                        f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="11" text-anchor="middle" '
+                        f'class="chart-seg">{_n(n)}</text>'
+                    )
+                x += w
+            body.append(f'<text x="{x + 4:.1f}" y="{y + 15}" font-size="12">{_n(totals[i])}</text>')
+        height = top + len(categories) * (bar_h + gap) + 8
+    else:
+        bar_w_max, left, top, plot_h = 56, 30, 8, 180
+        count = max(len(categories), 1)
+        slot = min((width - left) / count, bar_w_max + 16)
+        bar_w = slot - 12
+        base_y = top + plot_h
+        body.append(f'<line x1="{left}" y1="{base_y}" x2="{width}" y2="{base_y}" stroke="#333"/>')
+        for i, (key, label) in enumerate(categories):
+            x = left + i * slot + 6
+            y = float(base_y)
+            for status, status_label in labels:
+                n = breakdown.counts.get((key, status), 0)
+                if not n:
+                    continue
+                h = n / peak * (plot_h - 16)
+                y -= h
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                    f'fill="url(#{chart_id}-{status})"><title>{escape(label)}: {escape(status_label)} {_n(n)}'
+                    f"</title></rect>"
+                )
+                if h >= 14:
+                    body.append(
+                        f'<text x="{x + bar_w / 2:.1f}" y="{y + h / 2 + 4:.1f}" font-size="11" '
+                        f'text-anchor="middle" class="chart-seg">{_n(n)}</text>'
+                    )
+            body.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" font-size="12" text-anchor="middle">'
+                f"{_n(totals[i])}</text>"
+                f'<text x="{x + bar_w / 2:.1f}" y="{base_y + 14}" font-size="12" text-anchor="middle">'
+                f"{escape(_truncate(label, 10))}</text>"
+            )
+        height = base_y + 24
+    legend, legend_h = _legend(chart_id, labels, height + 6, width)
+    total_h = height + 6 + legend_h
+    svg = (
+        f'<svg class="chart" role="img" aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {width} {total_h:.0f}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="inherit">'
+        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(desc)}</desc>'
+        f"{_patterns(chart_id)}{''.join(body)}{legend}</svg>"
+    )
+    return mark_safe(svg)  # noqa: S308  # every text in it went through escape()
+
+
+def charts(data: Dashboard) -> dict[str, SafeString]:
+    labels = data.status_labels
+    return {
+        "sector": stacked_bar_chart(
+            chart_id="chart-sector",
+            title=_("Status of asks by sector"),
+            desc=_("Stacked bars: for each sector, how many asks are in each status. The table below gives the same numbers."),
+            breakdown=data.by_sector,
+            labels=labels,
+        ),
+        "addressee": stacked_bar_chart(
+            chart_id="chart-addressee",
+            title=_("Status of asks by addressee"),
+            desc=_("Stacked bars: for each UN agency or government body, how many of the asks it received are in each status. The table below gives the same numbers."),
+            breakdown=data.by_addressee,
+            labels=labels,
+        ),
+        "year": stacked_bar_chart(
+            chart_id="chart-year",
+            title=_("Asks raised per year, by current status"),
+            desc=_("Stacked columns: for each year, how many asks were raised and the status they are in now. The table below gives the same numbers."),
+            breakdown=data.by_year,
+            labels=labels,
+            horizontal=False,
+        ),
+    }  # fmt: skip

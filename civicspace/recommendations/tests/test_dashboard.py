@@ -1,0 +1,172 @@
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from civicspace.organisations import services as org_services
+from civicspace.organisations.models import Sector
+from civicspace.recommendations import services
+from civicspace.recommendations.dashboard import dashboard_data
+from civicspace.recommendations.models import Ask
+from conftest import World
+
+
+def _test_urlpatterns() -> list[Any]:
+    """The project's URLs with the tracker's dashboard routes, for as long as the tracker's urls.py has
+    them switched off; once they are wired, the tests run against config.urls unchanged."""
+    from django.conf.urls.i18n import i18n_patterns
+    from django.urls import URLResolver, include, path
+
+    from civicspace.recommendations import dashboard_views
+    from civicspace.recommendations import urls as tracker_urls
+    from config import urls as root
+
+    routes = [
+        path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+        path("export.<str:fmt>", dashboard_views.export, name="export"),
+        path("import/", dashboard_views.import_upload, name="import-upload"),
+        path("import/<uuid:job>/", dashboard_views.import_status, name="import-status"),
+        path("jobs/<uuid:job>/", dashboard_views.job_status, name="job-status"),
+    ]
+    tracker = list(tracker_urls.urlpatterns)
+    tracker[0:0] = routes
+    patterns: list[Any] = []
+    for item in root.urlpatterns:
+        if isinstance(item, URLResolver) and type(item.pattern).__name__ == "LocalePrefixPattern":
+            children = [
+                path("recommendations/", include((tracker, "recommendations")))
+                if isinstance(c, URLResolver) and c.namespace == "recommendations"
+                else c
+                for c in item.url_patterns
+            ]
+            patterns += i18n_patterns(*children, prefix_default_language=True)
+        else:
+            patterns.append(item)
+    return patterns
+
+
+def _wired() -> bool:
+    from civicspace.recommendations import urls as tracker_urls
+
+    return any(getattr(p, "name", None) == "dashboard" for p in tracker_urls.urlpatterns)
+
+
+URLCONF = "config.urls" if _wired() else __name__
+urlpatterns = [] if _wired() else _test_urlpatterns()
+handler403 = "civicspace.core.views.permission_denied"
+handler404 = "civicspace.core.views.page_not_found"
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLCONF)]
+
+URL = "/en/recommendations/dashboard/"
+
+
+@pytest.fixture
+def ministry(world: World) -> Any:
+    return org_services.organisation_create(
+        actor=None, slug="ministry", kind="government", name_en="Ministry of Planning", acronym_en="MOP"
+    )
+
+
+def _arrange(world: World, meeting: Any, ministry: Any) -> dict[str, Ask]:
+    """Dialogue asks raised on 2030-06-01 (meeting response period: 60 days) and one UPR ask."""
+    session = meeting.sessions.get()
+    health = Sector.objects.get(slug="health")
+    a = services.ask_create(
+        actor=None, session=session, text_en="Fund clinics.", addressees=[world.un_agency, ministry]
+    )
+    b = services.ask_create(actor=None, session=session, text_en="Train midwives.", addressees=[world.un_agency],
+                            sector=health)  # fmt: skip
+    c = services.ask_create(actor=None, text_en="Ratify the convention.", source_kind="upr",
+                            source_date=dt.date(2029, 3, 1), addressees=[ministry], sector=health)  # fmt: skip
+    services.response_record(ask=a, addressee=world.un_agency, position="accepted",
+                             responded_on=dt.date(2030, 6, 20), actor=None)  # fmt: skip
+    services.response_record(
+        ask=a, addressee=world.un_agency, position="accepted", responded_on=dt.date(2030, 6, 21), actor=None
+    )  # fmt: skip  (a second answer, same ask)
+    services.ask_update(ask=b, actor=None, status="implemented")
+    services.ask_update(ask=c, actor=None, status="implemented")
+    return {"a": a, "b": b, "c": c}
+
+
+def test_scorecards(world: World, meeting: Any, ministry: Any) -> None:
+    _arrange(world, meeting, ministry)
+    # Before the response period ends (2030-07-31) nothing is overdue.
+    with time_machine.travel(dt.datetime(2030, 7, 15, 12, tzinfo=dt.UTC)):
+        cards = {c.organisation.slug: c for c in dashboard_data().scorecards}
+    assert cards["agency"].overdue == 0 and cards["ministry"].overdue == 0
+    with time_machine.travel(dt.datetime(2030, 9, 1, 12, tzinfo=dt.UTC)):
+        data = dashboard_data()
+    cards = {c.organisation.slug: c for c in data.scorecards}
+    agency, mop = cards["agency"], cards["ministry"]
+    # The agency received the meeting fixture's ask, a and b; it responded to a (twice: counts once).
+    assert (agency.received, agency.responded, agency.implemented) == (3, 1, 1)
+    assert (agency.responded_pct, agency.implemented_pct) == (33, 33)
+    assert agency.overdue == 2  # the fixture's ask and b, unanswered past 60 days
+    # The ministry received a (dialogue, unanswered: overdue) and c (UPR: no response period).
+    assert (mop.received, mop.responded_pct, mop.implemented_pct, mop.overdue) == (2, 0, 50, 1)
+    assert data.total == 4 and data.by_status == {"not_started": 2, "implemented": 2}
+    assert data.by_year.counts == {
+        ("2030", "not_started"): 2,
+        ("2030", "implemented"): 1,
+        ("2029", "implemented"): 1,
+    }
+    assert [label for _k, label in data.by_year.categories] == ["2029", "2030"]
+
+
+def test_filters_apply(world: World, meeting: Any, ministry: Any) -> None:
+    _arrange(world, meeting, ministry)
+    data = dashboard_data(filters={"sector": "health"})
+    assert data.total == 2
+    assert {c.organisation.slug: c.received for c in data.scorecards} == {"agency": 1, "ministry": 1}
+    assert dashboard_data(filters={"addressee": "ministry", "status": "implemented"}).total == 1
+
+
+def test_page_has_accessible_charts_with_tables(
+    client: Any, world: World, meeting: Any, ministry: Any
+) -> None:
+    _arrange(world, meeting, ministry)
+    response = client.get(URL, {"year": "2030"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    svgs = re.findall(r"<svg\b[^>]*>.*?</svg>", html, flags=re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert 'role="img"' in svg and "aria-labelledby=" in svg
+        assert "<title id=" in svg and "<desc id=" in svg and "<pattern" in svg
+        # each chart is followed by a table with a caption and header cells with scope
+        after = html.split(svg, 1)[1].lstrip()
+        assert after.startswith('<div class="table-wrap"><table')
+        table = after.split("</table>", 1)[0]
+        assert "<caption>" in table and 'scope="col"' in table and 'scope="row"' in table
+    assert "<script" not in html.split("</head>", 1)[1]
+    assert 'style="' not in html
+    assert "Ministry of Planning" in html and "Train midwives" not in html
+    assert "export.csv?year=2030" in html
+
+
+def test_khmer_page(client: Any, world: World, meeting: Any) -> None:
+    assert client.get("/km/recommendations/dashboard/").status_code == 200
+
+
+def test_query_count_is_constant(client: Any, world: World, meeting: Any, ministry: Any) -> None:
+    _arrange(world, meeting, ministry)
+    client.get(URL)  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, {"sector": "health"})
+    health = Sector.objects.get(slug="health")
+    education = Sector.objects.get(slug="education")
+    for i in range(30):
+        ask = services.ask_create(actor=None, text_en=f"Ask {i}", source_date=dt.date(2020 + i % 9, 1, 1),
+                                  sector=health if i % 2 else education, addressees=[world.un_agency, ministry])  # fmt: skip
+        services.response_record(ask=ask, addressee=ministry, position="noted", responded_on=dt.date(2030, 1, 1),
+                                 actor=None)  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL, {"sector": "health"})
+    assert response.status_code == 200
+    assert len(many) == len(few)
+    assert len(many) <= 16, [q["sql"] for q in many.captured_queries]

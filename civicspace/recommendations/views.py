@@ -1,0 +1,364 @@
+"""Public tracker pages. Views are glue: check the permission, call a selector or a service, render."""
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from civicspace.accounts.predicates import is_platform_admin
+from civicspace.core.permissions import require_perm
+from civicspace.core.services import model_update
+from civicspace.organisations.models import Membership, Organisation
+from civicspace.organisations.predicates import is_secretariat
+
+from . import selectors, services
+from .filters import AskFilter
+from .forms import (
+    CSO_KINDS,
+    AskForm,
+    AssessmentForm,
+    CommentForm,
+    CommitmentForm,
+    MergeForm,
+    ModerationForm,
+    ProgressForm,
+    ResponseForm,
+)
+from .models import Ask, Comment, Evidence, Response
+
+PAGE_SIZE = 30
+FILTER_NAMES = ("sector", "addressee", "status", "meeting", "year", "theme", "level")
+
+
+def access_ask(request: HttpRequest, pk: int, perm: str) -> Ask:
+    """Fetch an ask with its history (as the viewer may see it) and check `perm` on it in one step."""
+    try:
+        ask = selectors.ask_get(viewer=request.user, pk=pk)
+    except Ask.DoesNotExist as exc:
+        raise Http404 from exc
+    require_perm(request, perm, ask)
+    return ask
+
+
+def access_ask_for_write(request: HttpRequest, pk: int, perm: str) -> Ask:
+    """Fetch an ask for a form page and check `perm` on it; a merged ask takes no more changes."""
+    ask = get_object_or_404(Ask.objects.select_related("meeting", "merged_into"), pk=pk)
+    require_perm(request, perm, ask)
+    if ask.merged_into_id is not None:
+        raise Http404
+    return ask
+
+
+def _organisations_of(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Organisation]:
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
+
+
+def responding_organisations(user: Any, ask: Ask) -> QuerySet[Organisation]:
+    """The addressees the user may answer for: those they are focal point of (admins: all)."""
+    addressees = ask.addressees.order_by("name_en")
+    if is_platform_admin(user):
+        return addressees
+    return addressees.filter(pk__in=_organisations_of(user, roles=(Membership.Role.FOCAL_POINT,)))
+
+
+def assessing_organisations(user: Any, ask: Ask) -> QuerySet[Organisation]:
+    """Civil society organisations the user may assess for: their own (admins, secretariat: any)."""
+    cso = Organisation.objects.filter(kind__in=CSO_KINDS).order_by("name_en")
+    if is_platform_admin(user) or is_secretariat(user):
+        return cso
+    return cso.filter(pk__in=_organisations_of(user))
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    addressee: Organisation
+    response: Response | None
+    due: dt.date | None
+    overdue: bool
+
+
+def response_rows(ask: Ask, *, today: dt.date) -> list[ResponseRow]:
+    """Each addressee with its current response; overdue when the meeting's response period ended
+    (`response_days` after the date the ask was raised) without a response."""
+    latest = {r.addressee_id: r for r in selectors.latest_responses(ask)}
+    due = None
+    if ask.meeting is not None and ask.source_date is not None:
+        due = ask.source_date + dt.timedelta(days=ask.meeting.response_days)
+    rows = []
+    for org in ask.addressees.all():
+        response = latest.get(org.pk)
+        overdue = response is None and due is not None and due < today
+        rows.append(ResponseRow(addressee=org, response=response, due=due, overdue=overdue))
+    return rows
+
+
+def _texts(ask: Ask) -> tuple[str, str, str, str]:
+    """(language, text) shown first, then (language, text) of the other version if there is one."""
+    first = "km" if (get_language() or "en").startswith("km") else "en"
+    second = "en" if first == "km" else "km"
+    if not getattr(ask, f"text_{first}"):
+        first, second = second, first
+    return first, getattr(ask, f"text_{first}"), second, getattr(ask, f"text_{second}")
+
+
+# --- public pages ------------------------------------------------------------------------------------
+
+
+def ask_list(request: HttpRequest) -> HttpResponse:
+    filterset = AskFilter(request.GET or None, queryset=selectors.ask_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": request.GET.get("q", ""),
+        "filters_active": any(request.GET.get(name) for name in FILTER_NAMES),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "recommendations/partials/results.html", context)
+    return render(request, "recommendations/ask_list.html", context)
+
+
+def ask_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask(request, pk, "recommendations.view_ask")
+    main_lang, main_text, other_lang, other_text = _texts(ask)
+    assessments = list(ask.assessments.all())
+    progress_updates = list(ask.progress_updates.all())
+    context = {
+        "ask": ask,
+        "main_lang": main_lang,
+        "main_text": main_text,
+        "other_lang": other_lang,
+        "other_text": other_text,
+        "assessment": assessments[0] if assessments else None,
+        "responses": response_rows(ask, today=timezone.localdate()),
+        "timeline": selectors.timeline(ask),
+        "evidence": [(p, e) for p in progress_updates for e in p.evidence.all()],
+        "comments": ask.published_comments,  # type: ignore[attr-defined]  # to_attr of ask_get's prefetch
+    }
+    return render(request, "recommendations/ask_detail.html", context)
+
+
+# --- curators: create, edit, merge -------------------------------------------------------------------
+
+
+def _split_ask_data(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    relations = {name: data.pop(name) for name in ("addressees", "raised_by", "themes")}
+    return data, relations
+
+
+@require_http_methods(["GET", "POST"])
+def ask_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "recommendations.add_ask")
+    form = AskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields, relations = _split_ask_data(dict(form.cleaned_data))
+        # Left-out values take the service's defaults (a meeting's date becomes the date raised).
+        fields = {k: v for k, v in fields.items() if v not in (None, "")}
+        try:
+            ask = services.ask_create(actor=request.user, **relations, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The ask was added."))
+            return redirect(ask)
+    return render(request, "recommendations/ask_form.html", {"form": form, "ask": None})
+
+
+@require_http_methods(["GET", "POST"])
+def ask_update(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.change_ask")
+    form = AskForm(request.POST or None, ask=ask, initial=AskForm.initial_for(ask))
+    if request.method == "POST" and form.is_valid():
+        fields, relations = _split_ask_data(dict(form.cleaned_data))
+        try:
+            with transaction.atomic():
+                services.ask_update(ask=ask, actor=request.user, addressees=relations["addressees"], **fields)
+                # services.ask_update sets addressees only; raisers and themes through the audited helper.
+                model_update(
+                    instance=ask,
+                    actor=request.user,
+                    fields={},
+                    relations={"raised_by": relations["raised_by"], "themes": relations["themes"]},
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(ask)
+    return render(request, "recommendations/ask_form.html", {"form": form, "ask": ask})
+
+
+@require_http_methods(["GET", "POST"])
+def ask_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.merge_asks")
+    form = MergeForm(request.POST or None, ask=ask)
+    if request.method == "POST" and form.is_valid():
+        into = form.cleaned_data["into"]
+        require_perm(request, "recommendations.merge_asks", into)
+        try:
+            services.ask_merge(duplicate=ask, into=into, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The asks were merged; the history of both is kept here."))
+            return redirect(into)
+    return render(request, "recommendations/ask_merge.html", {"form": form, "ask": ask})
+
+
+# --- addressees: responses, commitments, progress ----------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def response_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.respond_ask")
+    form = ResponseForm(request.POST or None, addressees=responding_organisations(request.user, ask))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_record(ask=ask, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The response was recorded."))
+            return redirect(ask)
+    return render(request, "recommendations/response_form.html", {"form": form, "ask": ask})
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.report_progress")
+    form = CommitmentForm(request.POST or None, ask=ask)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_add(ask=ask, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The commitment was added."))
+            return redirect(ask)
+    return render(request, "recommendations/commitment_form.html", {"form": form, "ask": ask})
+
+
+@require_http_methods(["GET", "POST"])
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.report_progress")
+    form = ProgressForm(request.POST or None, request.FILES or None, ask=ask)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.progress_report(
+                ask=ask,
+                actor=request.user,
+                status=data["status"],
+                progress=data["progress"],
+                organisation=responding_organisations(request.user, ask).first(),
+                commitment=data["commitment"],
+                note_en=data["note_en"],
+                note_km=data["note_km"],
+                evidence=form.evidence(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The progress report was saved."))
+            return redirect(ask)
+    return render(request, "recommendations/progress_form.html", {"form": form, "ask": ask})
+
+
+# --- civil society: assessments and comments ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.assess_ask")
+    form = AssessmentForm(request.POST or None, organisations=assessing_organisations(request.user, ask))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(ask=ask, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your assessment was recorded."))
+            return redirect(ask)
+    return render(request, "recommendations/assessment_form.html", {"form": form, "ask": ask})
+
+
+@require_http_methods(["GET", "POST"])
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ask = access_ask_for_write(request, pk, "recommendations.comment_ask")
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_post(ask=ask, author=request.user, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Thank you. Your comment will appear once a moderator has approved it.")
+            )
+            return redirect(ask)
+    return render(request, "recommendations/comment_form.html", {"form": form, "ask": ask})
+
+
+def _moderation_page(
+    request: HttpRequest, forms: dict[int, ModerationForm], status: int = 200
+) -> HttpResponse:
+    comments = list(selectors.comments_to_moderate())
+    rows = [(c, forms.get(c.pk) or ModerationForm(prefix=f"c{c.pk}")) for c in comments]
+    return render(request, "recommendations/moderation_queue.html", {"rows": rows}, status=status)
+
+
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "recommendations.moderate_comments")
+    return _moderation_page(request, {})
+
+
+@require_POST
+def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request, "recommendations.moderate_comments")
+    comment = get_object_or_404(Comment, pk=pk, state=Comment.State.PENDING)
+    form = ModerationForm(request.POST, prefix=f"c{comment.pk}")
+    if form.is_valid():
+        publish = form.cleaned_data["decision"] == "publish"
+        try:
+            services.comment_moderate(
+                comment=comment, publish=publish, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("reason", exc.messages[0])
+        else:
+            messages.success(
+                request, _("The comment was published.") if publish else _("The comment was rejected.")
+            )
+            return redirect("recommendations:moderation")
+    return _moderation_page(request, {comment.pk: form}, status=400)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, through a permission check: restricted files only for those who may see them.
+    (Files are never served from MEDIA_URL directly.)"""
+    evidence = get_object_or_404(Evidence.objects.select_related("progress__ask"), pk=pk, file__gt="")
+    if not evidence.is_public:
+        require_perm(request, "recommendations.view_restricted_evidence", evidence.progress.ask)
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name or "evidence").name
+    )
+    response["Content-Type"] = evidence.content_type or "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    if not evidence.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,84 @@
+"""The tracker in a browser: OHCHR's focal point answers a June 2021 ask and reports progress with a
+file; axe-core on the tracker pages in both languages."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from civicspace.organisations.demo import DEMO_PASSWORD
+from tests.browser.test_accessibility import BLOCKING, axe_run, describe
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture
+def ohchr_ask(demo: str) -> int:
+    """An ask of the demo meeting of June 2021 addressed to OHCHR (looked up before the browser starts)."""
+    from civicspace.recommendations.models import Ask
+
+    ask = (
+        Ask.objects.filter(meeting__starts_at__year=2021, addressees__slug="ohchr", merged_into__isnull=True)
+        .order_by("id")
+        .first()
+    )
+    assert ask is not None, "the demo meeting has no ask addressed to OHCHR"
+    return ask.pk
+
+
+def test_un_focal_point_responds_and_reports_progress(
+    ohchr_ask: int, demo: str, browser: Browser, tmp_path: Path
+) -> None:
+    report = tmp_path / "training-report.pdf"
+    report.write_bytes(PDF)
+    context = browser.new_context(locale="en-GB")
+    page: Page = context.new_page()
+    page.goto(f"{demo}/en/accounts/login/")
+    page.locator("input[name=login]").fill("un@demo.civicspace.invalid")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.goto(f"{demo}/en/recommendations/{ohchr_ask}/")
+
+    page.get_by_role("link", name="Respond", exact=True).click()
+    ohchr = page.locator("#id_addressee option", has_text="OHCHR").get_attribute("value")
+    page.locator("#id_addressee").select_option(ohchr)
+    page.locator("#id_position").select_option("accepted")
+    page.locator("#id_explanation_en").fill("We will follow this up with the ministry.")
+    page.locator("form.tracker-form button[type=submit]").click()
+    expect(page.locator("table")).to_contain_text("Accepted")
+    expect(page.locator("ol.timeline")).to_contain_text("OHCHR responded: Accepted.")
+
+    page.get_by_role("link", name="Report progress").click()
+    page.locator("#id_status").select_option("in_progress")
+    page.locator("#id_note_en").fill("Two trainings for officials were held.")
+    page.locator("#id_evidence_1_title").fill("Training report")
+    page.locator("#id_evidence_1_file").set_input_files(str(report))
+    page.locator("form.tracker-form button[type=submit]").click()
+    expect(page.locator("ul.evidence")).to_contain_text("Training report")
+    expect(page.locator("#view-addressee + .tracker-status")).to_contain_text("In progress")
+    context.close()
+
+
+AXE_PAGES = ["/en/recommendations/", "/km/recommendations/", "ask:en", "ask:km",
+             "/en/recommendations/dashboard/", "/km/recommendations/dashboard/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", AXE_PAGES)
+def test_tracker_pages_are_accessible(
+    ohchr_ask: int, demo: str, axe_page: Page, axe_js: Path, url: str
+) -> None:
+    if url.startswith("ask:"):
+        url = f"/{url[4:]}/recommendations/{ohchr_ask}/"
+    response: Any = axe_page.goto(demo + url)
+    if "dashboard" in url and response is not None and response.status == 404:
+        pytest.skip(f"{url} answers 404: the tracker dashboard is not wired yet")
+    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+    axe_page.evaluate("() => document.fonts.ready")
+    results = axe_run(axe_page, axe_js)
+    assert results["passes"], f"{url}: axe-core checked nothing"
+    minor = [v for v in results["violations"] if v["impact"] not in BLOCKING]
+    if minor:
+        print(f"{url}: minor axe findings (not failing):\n{describe(minor)}")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core found serious/critical violations on {url}:\n{describe(blocking)}"
