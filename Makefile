@@ -48,7 +48,8 @@ check: install ## Lint, type-check, migrations and deploy checks
 	$(CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install ## Measure page weights, server times, PDF rendering and import; writes docs/benchmarks.md
-	$(PY) benchmarks/run.py; status=$$?; $(PY) benchmarks/dialogues.py && exit $$status
+	$(PY) benchmarks/run.py; a=$$?; $(PY) benchmarks/dialogues.py; b=$$?; $(PY) benchmarks/tracker.py; c=$$?; \
+	  test $$a -eq 0 -a $$b -eq 0 -a $$c -eq 0
 
 messages: install ## Extract new strings into the Khmer catalogue, then compile it
 	$(PY) manage.py makemessages -l km --no-obsolete --add-location=file --ignore='.venv/*' --ignore='var/*' --ignore='node_modules/*'

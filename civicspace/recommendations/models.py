@@ -134,7 +134,11 @@ class Ask(TimeStampedModel):
             models.CheckConstraint(condition=~Q(previous=models.F("id")), name="ask_not_its_own_previous"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="ask_progress_at_most_100"),
         ]
-        indexes = [models.Index(fields=["status"], name="ask_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="ask_status_idx"),
+            # the public list's order (selectors.ask_list), so a page does not sort the whole table
+            models.Index(fields=["-source_date", "meeting", "order", "id"], name="ask_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         text = self.text
@@ -146,6 +150,11 @@ class Ask(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:ask-detail", kwargs={"pk": self.pk})
+
+    @property
+    def response_count(self) -> int:
+        """How many addressees have answered (use with the responses prefetched, as ask_list does)."""
+        return len({r.addressee_id for r in self.responses.all()})
 
 
 # Each status's default progress (Decidim accountability style); a progress update may set its own.

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from civicspace.core.i18n import search_terms
 
@@ -23,8 +23,12 @@ def ask_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Ask]:
     qs = (
         Ask.objects.filter(merged_into__isnull=True)
         .select_related("sector", "meeting")
-        .prefetch_related("addressees")
-        .annotate(response_count=Count("responses__addressee", distinct=True))
+        # The page's responses (two ids each) are fetched with the page; counting them in the database
+        # would group every matching ask with all its responses before the page is cut (ADR 0012).
+        .prefetch_related(
+            "addressees",
+            Prefetch("responses", queryset=Response.objects.only("id", "ask_id", "addressee_id")),
+        )
         .order_by("-source_date", "meeting_id", "order", "id")
     )
     return AskFilter(filters or {}, queryset=qs).qs

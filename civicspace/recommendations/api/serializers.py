@@ -113,11 +113,8 @@ class AskSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "progress", "created_at", "updated_at"]
 
     def get_response_count(self, obj: Ask) -> int:
-        """How many addressees have answered (annotated by the list selector)."""
-        count = getattr(obj, "response_count", None)
-        if count is None:
-            count = len({r.addressee_id for r in obj.responses.all()})
-        return int(count)
+        """How many addressees have answered."""
+        return obj.response_count
 
     def get_url(self, obj: Ask) -> str:
         return _absolute(self.context, obj.get_absolute_url())
