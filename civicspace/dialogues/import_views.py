@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from civicspace.core.permissions import require_perm
+from civicspace.core.uploads import FORM_OVERHEAD, declared_length
 
 from .importer import ImportRejected, extract_file, parse_outcome
 from .importer.directory import OrganisationDirectory
@@ -34,7 +35,6 @@ from .importer.save import save_extraction
 
 SESSION_KEY = "outcome_imports"
 KEEP_IMPORTS = 5  # extractions kept in a person's session at once
-FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the other fields of the upload form
 
 
 def _store(request: HttpRequest, extraction: Extraction) -> str:
@@ -55,10 +55,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             # Refuse an oversized upload from its declared length, before Django reads the body.
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            declared = 0
-        try:
+            declared = declared_length(request)
             if declared > max_bytes() + FORM_OVERHEAD:
                 check_size(declared)
             form = UploadForm(request.POST, request.FILES)

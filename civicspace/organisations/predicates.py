@@ -11,7 +11,7 @@ from .models import Membership, Organisation
 __all__ = ["is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point"]
 
 
-def _roles(user: Any) -> list[tuple[int, str, str]]:
+def roles_of(user: Any) -> list[tuple[int, str, str]]:
     """(organisation id, organisation kind, role) for each membership, fetched once per user object."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -24,14 +24,14 @@ def _roles(user: Any) -> list[tuple[int, str, str]]:
 
 @rules.predicate
 def is_secretariat(user: Any) -> bool:
-    return any(role == Membership.Role.SECRETARIAT for _org, _kind, role in _roles(user))
+    return any(role == Membership.Role.SECRETARIAT for _org, _kind, role in roles_of(user))
 
 
 @rules.predicate
 def is_un_focal_point(user: Any) -> bool:
     return any(
         kind == Organisation.Kind.UN_AGENCY and role == Membership.Role.FOCAL_POINT
-        for _org, kind, role in _roles(user)
+        for _org, kind, role in roles_of(user)
     )
 
 
@@ -40,7 +40,7 @@ def is_focal_point_of(user: Any, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
     return any(
-        org == organisation.pk and role == Membership.Role.FOCAL_POINT for org, _kind, role in _roles(user)
+        org == organisation.pk and role == Membership.Role.FOCAL_POINT for org, _kind, role in roles_of(user)
     )
 
 
@@ -48,4 +48,4 @@ def is_focal_point_of(user: Any, organisation: Organisation | None) -> bool:
 def is_member_of(user: Any, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return any(org == organisation.pk for org, _kind, _role in _roles(user))
+    return any(org == organisation.pk for org, _kind, _role in roles_of(user))

@@ -4,16 +4,13 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from civicspace.core.i18n import search_terms
+from civicspace.core.search import search_filter
 
 from .models import Contact, Membership, Organisation, Sector
 
 
 def organisation_search(qs: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
-    """Every term of the query (Khmer segmented into words) must occur in the organisation's text."""
-    for term in search_terms(query)[:12]:
-        qs = qs.filter(search_document__contains=term)
-    return qs
+    return search_filter(qs, query)
 
 
 def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Organisation]:

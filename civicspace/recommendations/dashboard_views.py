@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civicspace.core.permissions import require_perm
+from civicspace.core.uploads import FORM_OVERHEAD, declared_length
 from civicspace.dialogues.importer.errors import ImportRejected
 
 from . import dashboard as dash
 from . import exports, imports, jobs
 from .filters import AskFilter
 from .models import TrackerJob
-
-FORM_OVERHEAD = 64 * 1024  # multipart boundaries around the file
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -90,11 +89,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     rejection = ""
     if request.method == "POST":
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            declared = 0
-        try:
             # Refuse an oversized upload from its declared length, before Django reads the body.
+            declared = declared_length(request)
             if declared > imports.MAX_BYTES + FORM_OVERHEAD:
                 imports.check_size(declared)
             form = imports.ImportUploadForm(request.POST, request.FILES)

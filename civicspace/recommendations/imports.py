@@ -10,7 +10,6 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civicspace.dialogues.importer.errors import ImportRejected
+from civicspace.core.uploads import UploadRejected as ImportRejected
+from civicspace.core.uploads import ZipRules, check_zip
 from civicspace.organisations.models import Organisation, Sector
 
 from . import services
@@ -96,31 +96,25 @@ def sniff(data: bytes) -> str:
 
 
 def check_xlsx_zip(data: bytes) -> None:
-    """Refuse a zip that is not an Excel workbook, or that would inflate too much, before opening it
-    (zipfile never inflates a member beyond its declared size, so the declared sizes bind)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ImportRejected(
-            _("This file is not an Excel (.xlsx) workbook, or the workbook is damaged.")
-        ) from exc
-    if len(members) > XLSX_MAX_MEMBERS:
-        raise ImportRejected(_("This workbook has too many parts to be imported safely."))
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise ImportRejected(
-            _("This is a ZIP archive, not an Excel (.xlsx) workbook. Upload a .csv or .xlsx file.")
-        )
-    uncompressed = sum(m.file_size for m in members)
-    compressed = max(1, sum(m.compress_size for m in members))
-    if uncompressed > XLSX_MAX_UNCOMPRESSED or uncompressed / compressed > XLSX_MAX_RATIO:
-        raise ImportRejected(
-            _(
+    """Refuse a zip that is not an Excel workbook, or that would inflate too much, before opening it."""
+    check_zip(
+        data,
+        ZipRules(
+            required_member="xl/workbook.xml",
+            max_members=XLSX_MAX_MEMBERS,
+            max_uncompressed=XLSX_MAX_UNCOMPRESSED,
+            max_ratio=XLSX_MAX_RATIO,
+            damaged=_("This file is not an Excel (.xlsx) workbook, or the workbook is damaged."),
+            too_many_parts=_("This workbook has too many parts to be imported safely."),
+            wrong_kind=_(
+                "This is a ZIP archive, not an Excel (.xlsx) workbook. Upload a .csv or .xlsx file."
+            ),
+            too_big=_(
                 "This workbook expands to %(size)s when opened, which is more than a real list of asks "
                 "needs. It was not opened."
-            )
-            % {"size": filesizeformat(uncompressed)}
-        )
+            ),
+        ),
+    )
 
 
 def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:

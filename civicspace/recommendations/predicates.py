@@ -6,7 +6,7 @@ import rules
 
 from civicspace.accounts.predicates import is_platform_admin
 from civicspace.organisations.models import Organisation
-from civicspace.organisations.predicates import _roles, is_secretariat
+from civicspace.organisations.predicates import is_secretariat, roles_of
 
 from .models import Ask
 
@@ -22,7 +22,7 @@ CSO_KINDS = {Organisation.Kind.CSO, Organisation.Kind.COALITION}
 
 
 def _org_ids(user: Any, *, focal_only: bool = False) -> set[int]:
-    return {org for org, _kind, role in _roles(user) if not focal_only or role == "focal_point"}
+    return {org for org, _kind, role in roles_of(user) if not focal_only or role == "focal_point"}
 
 
 @rules.predicate
@@ -54,4 +54,4 @@ def is_raiser_member(user: Any, ask: Ask | None) -> bool:
 @rules.predicate
 def is_cso_member(user: Any) -> bool:
     """The user belongs to a civil society organisation or coalition."""
-    return any(kind in CSO_KINDS for _org, kind, _role in _roles(user))
+    return any(kind in CSO_KINDS for _org, kind, _role in roles_of(user))

@@ -4,16 +4,13 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from civicspace.core.i18n import search_terms
+from civicspace.core.search import search_filter
 
 from .models import Ask, Assessment, Comment, Evidence, ProgressUpdate, Response
 
 
 def ask_search(qs: QuerySet[Ask], query: str) -> QuerySet[Ask]:
-    """Every term of the query (Khmer segmented into words) must occur in the ask's search text."""
-    for term in search_terms(query)[:12]:
-        qs = qs.filter(search_document__contains=term)
-    return qs
+    return search_filter(qs, query)
 
 
 def ask_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Ask]:

@@ -44,9 +44,9 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("url", URLS)
-def test_no_serious_accessibility_violation(demo: str, axe_page: Page, axe_js: Path, url: str) -> None:
-    response = axe_page.goto(demo + url)
+def assert_accessible(axe_page: Page, axe_js: Path, base: str, url: str) -> None:
+    """Open `url` and fail on any serious or critical WCAG 2.2 AA violation axe-core finds there."""
+    response = axe_page.goto(base + url)
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
     axe_page.evaluate("() => document.fonts.ready")
     results = axe_run(axe_page, axe_js)
@@ -56,6 +56,11 @@ def test_no_serious_accessibility_violation(demo: str, axe_page: Page, axe_js: P
         print(f"{url}: minor axe findings (not failing):\n{describe(minor)}")
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"axe-core found serious/critical violations on {url}:\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_no_serious_accessibility_violation(demo: str, axe_page: Page, axe_js: Path, url: str) -> None:
+    assert_accessible(axe_page, axe_js, demo, url)
 
 
 def test_axe_catches_a_known_violation(demo: str, axe_page: Page, axe_js: Path) -> None:

@@ -2,13 +2,12 @@
 file; axe-core on the tracker pages in both languages."""
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from civicspace.organisations.demo import DEMO_PASSWORD
-from tests.browser.test_accessibility import BLOCKING, axe_run, describe
+from tests.browser.test_accessibility import assert_accessible
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -70,15 +69,4 @@ def test_tracker_pages_are_accessible(
 ) -> None:
     if url.startswith("ask:"):
         url = f"/{url[4:]}/recommendations/{ohchr_ask}/"
-    response: Any = axe_page.goto(demo + url)
-    if "dashboard" in url and response is not None and response.status == 404:
-        pytest.skip(f"{url} answers 404: the tracker dashboard is not wired yet")
-    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-    axe_page.evaluate("() => document.fonts.ready")
-    results = axe_run(axe_page, axe_js)
-    assert results["passes"], f"{url}: axe-core checked nothing"
-    minor = [v for v in results["violations"] if v["impact"] not in BLOCKING]
-    if minor:
-        print(f"{url}: minor axe findings (not failing):\n{describe(minor)}")
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core found serious/critical violations on {url}:\n{describe(blocking)}"
+    assert_accessible(axe_page, axe_js, demo, url)

@@ -1,9 +1,5 @@
-"""The one exception the importer raises for a file it cannot use."""
+"""The one exception the importer raises for a file it cannot use (the platform-wide upload refusal)."""
 
+from civicspace.core.uploads import UploadRejected as ImportRejected
 
-class ImportRejected(Exception):
-    """The uploaded file cannot be imported. `message` is translated and safe to show to the person."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["ImportRejected"]

@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -23,6 +22,8 @@ from typing import IO, Any
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from civicspace.core.uploads import ZipRules, check_zip
 
 from .errors import ImportRejected
 from .khmer import khmer_text_looks_scrambled
@@ -175,30 +176,24 @@ def _extract_txt(data: bytes) -> ExtractedText:
 
 def check_docx_zip(data: bytes) -> None:
     """Refuse a zip that is not a Word document, or that would inflate too much, before opening it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ImportRejected(
-            _("This file is not a Word (.docx) document, or the document is damaged.")
-        ) from exc
-    if len(members) > DOCX_MAX_MEMBERS:
-        raise ImportRejected(_("This Word document has too many parts to be imported safely."))
-    names = {m.filename for m in members}
-    if "word/document.xml" not in names:
-        raise ImportRejected(
-            _("This is a ZIP archive, not a Word (.docx) document. Upload a .docx, .pdf or .txt file.")
-        )
-    uncompressed = sum(m.file_size for m in members)
-    compressed = max(1, sum(m.compress_size for m in members))
-    if uncompressed > DOCX_MAX_UNCOMPRESSED or uncompressed / compressed > DOCX_MAX_RATIO:
-        raise ImportRejected(
-            _(
+    check_zip(
+        data,
+        ZipRules(
+            required_member="word/document.xml",
+            max_members=DOCX_MAX_MEMBERS,
+            max_uncompressed=DOCX_MAX_UNCOMPRESSED,
+            max_ratio=DOCX_MAX_RATIO,
+            damaged=_("This file is not a Word (.docx) document, or the document is damaged."),
+            too_many_parts=_("This Word document has too many parts to be imported safely."),
+            wrong_kind=_(
+                "This is a ZIP archive, not a Word (.docx) document. Upload a .docx, .pdf or .txt file."
+            ),
+            too_big=_(
                 "This Word document expands to %(size)s when opened, which is more than a real outcome "
                 "document needs. It was not opened."
-            )
-            % {"size": filesizeformat(uncompressed)}
-        )
+            ),
+        ),
+    )
 
 
 def _extract_docx(data: bytes) -> ExtractedText:
