@@ -92,11 +92,14 @@ def meeting_set_status(*, meeting: Meeting, status: str, actor: Any) -> Meeting:
 
 
 @transaction.atomic
-def meeting_create_next(*, previous: Meeting, actor: Any, **fields: Any) -> Meeting:
+def meeting_create_next(
+    *, previous: Meeting, actor: Any, conveners: Iterable[Organisation] | None = None, **fields: Any
+) -> Meeting:
     """The next meeting of a cycle, opening with a session that reviews the previous meeting's asks
     (shown with their current status on the meeting page; they can be raised again from there)."""
     fields.setdefault("cycle", previous.cycle)
-    meeting = meeting_create(actor=actor, previous=previous, conveners=previous.conveners.all(), **fields)
+    conveners = previous.conveners.all() if conveners is None else conveners
+    meeting = meeting_create(actor=actor, previous=previous, conveners=conveners, **fields)
     session_create(
         meeting=meeting,
         actor=actor,

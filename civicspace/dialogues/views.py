@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
 from civicspace.recommendations import services as ask_services
 from civicspace.recommendations.models import Ask
@@ -27,10 +28,6 @@ def access_meeting(request: HttpRequest, slug: str, perm: str) -> Meeting:
         raise Http404 from exc
     require_perm(request, perm, meeting)
     return meeting
-
-
-def _form_error(form: Any, exc: ValidationError) -> None:
-    form.add_error(None, exc)
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -62,17 +59,11 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         conveners = data.pop("conveners")
-        try:
-            if data.get("previous"):
-                meeting = services.meeting_create_next(actor=request.user, **data)
-                services.meeting_update(meeting=meeting, actor=request.user, conveners=conveners)
-            else:
-                meeting = services.meeting_create(actor=request.user, conveners=conveners, **data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
+        create = services.meeting_create_next if data.get("previous") else services.meeting_create
+        created = run_service(form, lambda: create(actor=request.user, conveners=conveners, **data))
+        if created is not None:
             messages.success(request, _("The meeting was created."))
-            return redirect(meeting)
+            return redirect(created)
     return render(request, "dialogues/meeting_form.html", {"form": form, "meeting": None})
 
 
@@ -83,11 +74,10 @@ def meeting_update(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         conveners = data.pop("conveners")
-        try:
-            services.meeting_update(meeting=meeting, actor=request.user, conveners=conveners, **data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
+        if run_service(
+            form,
+            lambda: services.meeting_update(meeting=meeting, actor=request.user, conveners=conveners, **data),
+        ):
             messages.success(request, _("Your changes were saved."))
             return redirect(meeting)
     return render(request, "dialogues/meeting_form.html", {"form": form, "meeting": meeting})
@@ -114,14 +104,15 @@ def session_edit(request: HttpRequest, slug: str, order: int | None = None) -> H
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in form.Meta.fields}
-        try:
-            if session is None:
-                services.session_create(meeting=meeting, actor=request.user, **data)
-            else:
-                services.session_update(session=session, actor=request.user, **data)
-        except ValidationError as exc:
-            _form_error(form, exc)
+        if session is None:
+            saved = run_service(
+                form, lambda: services.session_create(meeting=meeting, actor=request.user, **data)
+            )
         else:
+            saved = run_service(
+                form, lambda: services.session_update(session=session, actor=request.user, **data)
+            )
+        if saved is not None:
             messages.success(request, _("The session was saved."))
             return redirect(meeting)
     return render(
@@ -139,8 +130,9 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
     require_perm(request, "dialogues.capture_ask", session)
     form = AskCaptureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            ask_services.ask_create(
+        recorded = run_service(
+            form,
+            lambda: ask_services.ask_create(
                 actor=request.user,
                 session=session,
                 text_en=form.cleaned_data["text_en"].strip(),
@@ -148,10 +140,9 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
                 priority=form.cleaned_data["priority"],
                 addressees=form.cleaned_data["addressees"],
                 raised_by=meeting.conveners.all(),
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
+            ),
+        )
+        if recorded is not None:
             messages.success(request, _("The ask was recorded. You can add the next one."))
             return redirect("dialogues:ask-capture", slug=meeting.slug, order=session.order)
     asks = session.asks.prefetch_related("addressees").order_by("order", "id")
@@ -199,14 +190,16 @@ def participant_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def co_chairs(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = access_meeting(request, slug, "dialogues.change_meeting")
     form = CoChairForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.co_chair_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The co-chair was added."))
-            return redirect("dialogues:co-chairs", slug=meeting.slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, lambda: services.co_chair_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+        )
+        is not None
+    ):
+        messages.success(request, _("The co-chair was added."))
+        return redirect("dialogues:co-chairs", slug=meeting.slug)
     return render(request, "dialogues/co_chairs.html", {"meeting": meeting, "form": form})
 
 

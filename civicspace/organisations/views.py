@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
 
 from . import selectors, services
@@ -61,13 +62,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         sectors = data.pop("sectors")
-        try:
-            org = services.organisation_create(actor=request.user, sectors=sectors, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        created = run_service(
+            form, lambda: services.organisation_create(actor=request.user, sectors=sectors, **data)
+        )
+        if created is not None:
             messages.success(request, _("The organisation was added."))
-            return redirect(org)
+            return redirect(created)
     return render(request, "organisations/organisation_form.html", {"form": form, "org": None})
 
 
@@ -77,13 +77,12 @@ def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "sectors"}
-        try:
-            services.organisation_update(
+        if run_service(
+            form,
+            lambda: services.organisation_update(
                 organisation=org, actor=request.user, sectors=form.cleaned_data["sectors"], **data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        ):
             messages.success(request, _("Your changes were saved."))
             return redirect(org)
     return render(request, "organisations/organisation_form.html", {"form": form, "org": org})

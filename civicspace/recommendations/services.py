@@ -63,10 +63,18 @@ def ask_create(
 
 @transaction.atomic
 def ask_update(
-    *, ask: Ask, actor: Any, addressees: Iterable[Organisation] | None = None, **fields: Any
+    *,
+    ask: Ask,
+    actor: Any,
+    addressees: Iterable[Organisation] | None = None,
+    raised_by: Iterable[Organisation] | None = None,
+    themes: Iterable[Theme] | None = None,
+    **fields: Any,
 ) -> Ask:
+    """Change an ask's fields and, where given, its addressees, raisers and themes (one audit row)."""
     check_fields(fields, ASK_FIELDS, "ask")
-    relations = {"addressees": addressees} if addressees is not None else None
+    given = {"addressees": addressees, "raised_by": raised_by, "themes": themes}
+    relations = {name: values for name, values in given.items() if values is not None}
     ask = model_update(instance=ask, actor=actor, fields=fields, relations=relations)[0]
     if {"text_en", "text_km", "source_title", "place", "sector"} & set(fields) or addressees is not None:
         ask_refresh_search(ask)

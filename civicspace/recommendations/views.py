@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civicspace.accounts.predicates import is_platform_admin
+from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
-from civicspace.core.services import model_update
 from civicspace.organisations.models import Membership, Organisation
 from civicspace.organisations.predicates import is_secretariat
 
@@ -169,13 +168,10 @@ def ask_create(request: HttpRequest) -> HttpResponse:
         fields, relations = _split_ask_data(dict(form.cleaned_data))
         # Left-out values take the service's defaults (a meeting's date becomes the date raised).
         fields = {k: v for k, v in fields.items() if v not in (None, "")}
-        try:
-            ask = services.ask_create(actor=request.user, **relations, **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        created = run_service(form, lambda: services.ask_create(actor=request.user, **relations, **fields))
+        if created is not None:
             messages.success(request, _("The ask was added."))
-            return redirect(ask)
+            return redirect(created)
     return render(request, "recommendations/ask_form.html", {"form": form, "ask": None})
 
 
@@ -185,19 +181,7 @@ def ask_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = AskForm(request.POST or None, ask=ask, initial=AskForm.initial_for(ask))
     if request.method == "POST" and form.is_valid():
         fields, relations = _split_ask_data(dict(form.cleaned_data))
-        try:
-            with transaction.atomic():
-                services.ask_update(ask=ask, actor=request.user, addressees=relations["addressees"], **fields)
-                # services.ask_update sets addressees only; raisers and themes through the audited helper.
-                model_update(
-                    instance=ask,
-                    actor=request.user,
-                    fields={},
-                    relations={"raised_by": relations["raised_by"], "themes": relations["themes"]},
-                )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if run_service(form, lambda: services.ask_update(ask=ask, actor=request.user, **relations, **fields)):
             messages.success(request, _("Your changes were saved."))
             return redirect(ask)
     return render(request, "recommendations/ask_form.html", {"form": form, "ask": ask})
@@ -210,11 +194,10 @@ def ask_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         into = form.cleaned_data["into"]
         require_perm(request, "recommendations.merge_asks", into)
-        try:
-            services.ask_merge(duplicate=ask, into=into, actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if run_service(
+            form,
+            lambda: services.ask_merge(duplicate=ask, into=into, actor=request.user),
+        ):
             messages.success(request, _("The asks were merged; the history of both is kept here."))
             return redirect(into)
     return render(request, "recommendations/ask_merge.html", {"form": form, "ask": ask})
@@ -227,14 +210,17 @@ def ask_merge(request: HttpRequest, pk: int) -> HttpResponse:
 def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     ask = access_ask_for_write(request, pk, "recommendations.respond_ask")
     form = ResponseForm(request.POST or None, addressees=responding_organisations(request.user, ask))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_record(ask=ask, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The response was recorded."))
-            return redirect(ask)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.response_record(ask=ask, actor=request.user, **form.cleaned_data),
+        )
+        is not None
+    ):
+        messages.success(request, _("The response was recorded."))
+        return redirect(ask)
     return render(request, "recommendations/response_form.html", {"form": form, "ask": ask})
 
 
@@ -242,14 +228,17 @@ def response_create(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
     ask = access_ask_for_write(request, pk, "recommendations.report_progress")
     form = CommitmentForm(request.POST or None, ask=ask)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_add(ask=ask, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The commitment was added."))
-            return redirect(ask)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.commitment_add(ask=ask, actor=request.user, **form.cleaned_data),
+        )
+        is not None
+    ):
+        messages.success(request, _("The commitment was added."))
+        return redirect(ask)
     return render(request, "recommendations/commitment_form.html", {"form": form, "ask": ask})
 
 
@@ -259,8 +248,9 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressForm(request.POST or None, request.FILES or None, ask=ask)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.progress_report(
+        if run_service(
+            form,
+            lambda: services.progress_report(
                 ask=ask,
                 actor=request.user,
                 status=data["status"],
@@ -270,10 +260,8 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
                 note_en=data["note_en"],
                 note_km=data["note_km"],
                 evidence=form.evidence(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        ):
             messages.success(request, _("The progress report was saved."))
             return redirect(ask)
     return render(request, "recommendations/progress_form.html", {"form": form, "ask": ask})
@@ -286,14 +274,17 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     ask = access_ask_for_write(request, pk, "recommendations.assess_ask")
     form = AssessmentForm(request.POST or None, organisations=assessing_organisations(request.user, ask))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_record(ask=ask, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your assessment was recorded."))
-            return redirect(ask)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.assessment_record(ask=ask, actor=request.user, **form.cleaned_data),
+        )
+        is not None
+    ):
+        messages.success(request, _("Your assessment was recorded."))
+        return redirect(ask)
     return render(request, "recommendations/assessment_form.html", {"form": form, "ask": ask})
 
 
@@ -301,16 +292,17 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     ask = access_ask_for_write(request, pk, "recommendations.comment_ask")
     form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_post(ask=ask, author=request.user, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("Thank you. Your comment will appear once a moderator has approved it.")
-            )
-            return redirect(ask)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.comment_post(ask=ask, author=request.user, body=form.cleaned_data["body"]),
+        )
+        is not None
+    ):
+        messages.success(request, _("Thank you. Your comment will appear once a moderator has approved it."))
+        return redirect(ask)
     return render(request, "recommendations/comment_form.html", {"form": form, "ask": ask})
 
 

@@ -144,3 +144,11 @@ def test_demo_meeting_loads_once_and_is_adopted(db: Any) -> None:
     assert demo.sessions.count() == 4 and Ask.objects.filter(meeting=demo).count() == 7
     assert demo.participants.count() == 15
     assert demo.outcome_versions.get().status == "adopted"
+
+
+def test_next_meeting_with_its_own_conveners(meeting: Meeting, world: World) -> None:
+    nxt = services.meeting_create_next(
+        previous=meeting, actor=None, conveners=[world.own], title_en="Dialogue 2032",
+        starts_at=dt.datetime(2032, 6, 1, 9, tzinfo=PP), ends_at=dt.datetime(2032, 6, 1, 12, tzinfo=PP),
+    )  # fmt: skip
+    assert list(nxt.conveners.all()) == [world.own] and nxt.sessions.get().is_review

@@ -45,3 +45,14 @@ def test_lineage_across_years(world: World) -> None:
     services.ask_delete(ask=second, actor=None)
     third.refresh_from_db()
     assert third.previous is None and Ask.objects.filter(pk=first.pk).exists()
+
+
+def test_update_sets_raisers_and_themes_in_one_audited_change(world: World) -> None:
+    ask = services.ask_create(actor=None, text_en="Fund civil society.")
+    upr = Theme.objects.get(slug="upr")
+    services.ask_update(ask=ask, actor=None, raised_by=[world.coalition], themes=[upr], priority="high")
+    assert list(ask.raised_by.all()) == [world.coalition] and list(ask.themes.all()) == [upr]
+    [entry] = AuditEntry.objects.filter(object_id=str(ask.pk), action="update")
+    assert entry.changes == {
+        "priority": ["medium", "high"], "raised_by": [[], [world.coalition.pk]], "themes": [[], [upr.pk]],
+    }  # fmt: skip
