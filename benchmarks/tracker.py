@@ -8,9 +8,12 @@ civicspace_tracker_bench, dropped and re-created; skipped with a note when unrea
 1. `migrate`, `load_demo --no-accounts`, then the tracker data *bulk-created* (`seed` below): asks
    built from parallel English/Khmer fragments, `search_document` computed with
    `civicspace.core.i18n.search_document` as the service does, addressees, raisers and themes through
-   the many-to-many tables, responses, progress updates and evidence links. No audit rows.
+   the many-to-many tables, responses, progress updates and evidence links. No audit rows. Then the
+   dashboard tallies are recounted (`tallies.rebuild`, as `manage.py recount_tracker` does after a
+   bulk load).
 2. gunicorn with the production settings (benchmarks/server.py); median and p95 of sequential GETs of
-   the tracker list with a sector filter and a search term, the dashboard and the API list; the time
+   the tracker list with a sector filter and a search term, the dashboard (whole, by sector, and by
+   theme, which is counted from the asks), and the API list; the time
    of the CSV export of every ask and the peak memory of the gunicorn worker that served it.
 3. (SQLite) the number of queries of page 1 and page 3 of each list, in-process with the test client
    and `CaptureQueriesContext`: it must not grow with the page.
@@ -55,6 +58,10 @@ EXPORT_BUDGET_S, EXPORT_BUDGET_MB = 10.0, 200.0
 
 LIST_PATH = f"/en/recommendations/?sector={SECTOR}&q={quote(WORD)}"
 DASHBOARD_PATH = "/en/recommendations/dashboard/"
+THEME = "sdg-16-10"
+SECTOR_DASHBOARD_PATH = f"/en/recommendations/dashboard/?sector={SECTOR}"
+THEME_DASHBOARD_PATH = f"/en/recommendations/dashboard/?theme={THEME}"
+UNBUDGETED = {"dashboard_theme"}  # measured and reported; counted from the asks (ADR 0013)
 API_PATH = f"/api/v1/asks/?sector={SECTOR}&q={quote(WORD)}"
 EXPORT_PATH = "/en/recommendations/export.csv"
 
@@ -255,9 +262,12 @@ def seed(*, asks: int, responses: int, progress: int, rng_seed: int = 4) -> dict
         for a in created:
             a.status, a.progress = final.get(a.pk, ("not_started", 0))
         Ask.objects.bulk_update(created, ["status", "progress"], batch_size=2000)
+    from civicspace.recommendations import selectors, tallies
+
+    tallied = tallies.rebuild()  # the rows above bypassed the services: count them (recount_tracker)
+    step(f"  dashboard tallies recounted after {time.perf_counter() - started:.1f} s: {tallied}")
     with connection.cursor() as cursor:  # fresh statistics for the planner, as autovacuum would give
         cursor.execute("ANALYZE")
-    from civicspace.recommendations import selectors
 
     return {
         "asks": Ask.objects.count(),
@@ -288,9 +298,11 @@ def query_counts() -> dict[str, Any]:
                 status = client.get(f"{path}&page={page}", headers={"accept-language": "en"}).status_code
             counts.append(len(ctx.captured_queries) if status == 200 else f"HTTP {status}")
         out[key] = counts
-    with CaptureQueriesContext(connection) as ctx:
-        status = client.get(DASHBOARD_PATH).status_code
-    out["dashboard"] = [len(ctx.captured_queries) if status == 200 else f"HTTP {status}"]
+    for key, path in (("dashboard", DASHBOARD_PATH), ("dashboard_sector", SECTOR_DASHBOARD_PATH),
+                      ("dashboard_theme", THEME_DASHBOARD_PATH)):  # fmt: skip
+        with CaptureQueriesContext(connection) as ctx:
+            status = client.get(path).status_code
+        out[key] = [len(ctx.captured_queries) if status == 200 else f"HTTP {status}"]
     return out
 
 
@@ -376,7 +388,13 @@ def http_suite(env: dict[str, str], suite: Suite, args: argparse.Namespace) -> N
         client = Client(port, timeout=60)
         for key, label, path in (
             ("list", f"Tracker list, sector “{SECTOR}” + search “{WORD}”", LIST_PATH),
-            ("dashboard", "Dashboard", DASHBOARD_PATH),
+            ("dashboard", "Dashboard (from the tallies)", DASHBOARD_PATH),
+            ("dashboard_sector", f"Dashboard, sector “{SECTOR}” (from the tallies)", SECTOR_DASHBOARD_PATH),
+            (
+                "dashboard_theme",
+                f"Dashboard, theme “{THEME}” (counted from the asks; not budgeted)",
+                THEME_DASHBOARD_PATH,
+            ),
             ("api", f"API list, sector “{SECTOR}” + search “{WORD}”", API_PATH),
         ):
             status = client.get(path).status
@@ -460,9 +478,14 @@ def render(suites: list[Suite], skipped: list[str], args: argparse.Namespace, pg
         for t in s.timings:
             budget = BUDGET_MS[s.backend]
             matches = f"{s.seeded.get('matches', 0):,}" if t.key in {"list", "api"} else "–"
+            budget_cell, within = (
+                ("–", "–")
+                if t.key in UNBUDGETED
+                else (f"{budget:.0f}", "yes" if t.p95_ms <= budget else "NO")
+            )
             lines.append(
                 f"| {s.backend} {s.version} | {t.label} (`{t.path}`) | {matches} | {t.median_ms:.1f} | "
-                f"{t.p95_ms:.1f} | {t.max_ms:.1f} | {budget:.0f} | {'yes' if t.p95_ms <= budget else 'NO'} |"
+                f"{t.p95_ms:.1f} | {t.max_ms:.1f} | {budget_cell} | {within} |"
             )
     lines += ["", "| Database | CSV export | Rows | Size | Seconds | Worker RSS before → peak (VmHWM) MB | Within |",
               "|---|---|--:|--:|--:|--:|---|"]  # fmt: skip

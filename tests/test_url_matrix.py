@@ -3,6 +3,8 @@
 A pattern without a declaration fails the test, so a new page cannot ship without someone deciding
 who may see it. Unsafe methods are tested per view (test_views.py, test_api.py)."""
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -10,19 +12,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+import civicspace
 from conftest import ROLES
-
-ANON, MEMBER, FOCAL, SECRETARIAT, UN, ADMIN = ROLES
-
-
-def every(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-def login_then(status: int, **overrides: int) -> dict[str, int]:
-    """Anonymous visitors are sent to log in; logged-in roles get `status` unless overridden."""
-    return {**every(status), ANON: 302, **overrides}
-
+from tests.matrix import ADMIN, ANON, FOCAL, MEMBER, SECRETARIAT, UN, every, login_then
 
 # Who may open the pages that change an organisation: its own focal points and admins.
 OWN_ORG_EDIT = login_then(403, **{FOCAL: 200, ADMIN: 200})
@@ -176,6 +168,24 @@ SAMPLE_OVERRIDES = {
     "api:ask-detail": {"pk": "ASKPK"},
 }
 MEETING_SLUG = "dialogue-2030"  # the `meeting` fixture
+
+
+def _app_declarations() -> None:
+    """Merge the apps' own declarations (civicspace/<app>/tests/url_matrix.py)."""
+    for app in pkgutil.iter_modules(civicspace.__path__):
+        try:
+            module = importlib.import_module(f"civicspace.{app.name}.tests.url_matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name not in {f"civicspace.{app.name}.tests", f"civicspace.{app.name}.tests.url_matrix"}:
+                raise
+            continue
+        clash = set(module.EXPECTED) & set(EXPECTED)
+        assert not clash, f"declared twice: {clash}"
+        EXPECTED.update(module.EXPECTED)
+        SAMPLE_OVERRIDES.update(getattr(module, "SAMPLE_OVERRIDES", {}))
+
+
+_app_declarations()
 
 
 def _walk(patterns: list[Any], prefix: str = "", ns: str | None = None) -> Iterator[tuple[str, str | None]]:

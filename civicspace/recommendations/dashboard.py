@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,7 +23,8 @@ from civicspace.dialogues.models import Meeting
 from civicspace.organisations.models import Organisation, Sector
 
 from .filters import AskFilter
-from .models import Ask, Response
+from .models import AddresseeTally, Ask, PendingTally, Response, StatusTally
+from .tallies import Year
 
 ADDRESSEE_KINDS = (Organisation.Kind.UN_AGENCY, Organisation.Kind.GOVERNMENT)
 STATUSES: list[str] = [s.value for s in Ask.Status]
@@ -109,94 +109,150 @@ class Dashboard:
     status_labels: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass
+class Counts:
+    """The raw numbers behind a dashboard, in the shape of the tallies, however they were obtained."""
+
+    asks: list[tuple[int | None, int | None, str, int]]  # (sector id, year raised, status, asks)
+    pairs: list[tuple[int, str, bool, int]]  # (addressee id, ask status, answered, asks received)
+    overdue: dict[int, int]  # addressee id -> asks past their response period without its answer
+
+
+# The filters whose values are tally dimensions: with only these, the dashboard reads the tallies.
+TALLY_FILTERS = {"sector": "sector_key", "meeting": "meeting_key", "year": "year", "level": "level",
+                 "status": "status", "addressee": "addressee_key"}  # fmt: skip
+
+
 def dashboard_data(*, filters: Mapping[str, Any] | None = None, today: dt.date | None = None) -> Dashboard:
-    """All the dashboard's numbers in a constant number of queries (eight, whatever the data)."""
+    """All the dashboard's numbers in a constant number of queries, whatever the data: read from the
+    tallies (tallies.py) unless a theme or a search term narrows the asks down, then counted from them."""
     today = today or timezone.localdate()
-    asks = filtered_asks(filters)
-    ask_ids = asks.values("pk")
-    through = Ask.addressees.through.objects.filter(
-        ask_id__in=ask_ids, organisation__kind__in=ADDRESSEE_KINDS
+    return _assemble(dashboard_counts(filters, today), today)
+
+
+def dashboard_counts(filters: Mapping[str, Any] | None, today: dt.date, *, live: bool = False) -> Counts:
+    active = {k: v for k, v in (filters or {}).items() if k in AskFilter.base_filters and v}
+    where = None if live else _tally_where(active)
+    return _live_counts(active, today) if where is None else _tallied_counts(where, today)
+
+
+def _tally_where(filters: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The tally lookups for these filters, or None when one of them is not a tally dimension. Values
+    the filter form rejects are ignored, as the list ignores them."""
+    form = AskFilter(filters, queryset=Ask.objects.none()).form
+    form.is_valid()
+    valid = {k: v for k, v in form.cleaned_data.items() if k in filters and v not in (None, "")}
+    if not set(valid) <= set(TALLY_FILTERS):
+        return None
+    return {
+        TALLY_FILTERS[name]: int(value) if name == "year" else getattr(value, "pk", value)
+        for name, value in valid.items()
+    }
+
+
+def _tallied_counts(where: Mapping[str, Any], today: dt.date) -> Counts:
+    """Three GROUP BYs over the tallies (a few thousand rows at 100,000 asks) and the meetings."""
+    addressees = Organisation.objects.filter(kind__in=ADDRESSEE_KINDS).values("pk")  # a subquery
+    pairs = AddresseeTally.objects.filter(addressee_key__in=addressees, **where)
+    # with an addressee filter, its pairs are the asks (one pair per ask)
+    asks = pairs if "addressee_key" in where else StatusTally.objects.filter(**where)
+    pending = PendingTally.objects.filter(addressee_key__in=addressees, **where)
+    periods = dict(Meeting.objects.values_list("pk", "response_days"))
+    overdue: dict[int, int] = defaultdict(int)
+    late = pending.values_list("addressee_key", "meeting_key", "raised_on").annotate(total=Sum("n"))
+    for org_id, meeting_id, raised_on, n in late:
+        days = periods.get(meeting_id)
+        if days is not None and raised_on < today - dt.timedelta(days=days):
+            overdue[org_id] += n
+    by_ask = asks.values_list("sector_key", "year", "status").annotate(total=Sum("n"))
+    return Counts(
+        asks=[(sector or None, year or None, status, n) for sector, year, status, n in by_ask],
+        pairs=list(pairs.values_list("addressee_key", "status", "responded").annotate(total=Sum("n"))),
+        overdue=dict(overdue),
     )
 
-    # 1. status by sector
-    by_sector_rows = list(asks.values("sector_id", "status").annotate(n=Count("id")))
-    # 2. status by year raised
-    by_year_rows = list(
-        asks.annotate(year=ExtractYear("source_date")).values("year", "status").annotate(n=Count("id"))
+
+def _live_counts(filters: Mapping[str, Any], today: dt.date) -> Counts:
+    """Three GROUP BY queries over the filtered asks and their addressees, whatever the data."""
+    asks = filtered_asks(filters)
+    through = Ask.addressees.through.objects.filter(
+        ask_id__in=asks.values("pk"), organisation__kind__in=ADDRESSEE_KINDS
     )
-    # 3. status by addressee (and so asks received and implemented per addressee)
-    by_addressee_rows = list(through.values("organisation_id", "ask__status").annotate(n=Count("id")))
-    # 4. asks each addressee responded to
-    responded = dict(
-        Response.objects.filter(ask_id__in=ask_ids, addressee__kind__in=ADDRESSEE_KINDS)
-        .order_by()
-        .values("addressee_id")
-        .annotate(n=Count("ask_id", distinct=True))
-        .values_list("addressee_id", "n")
+    if filters.get("addressee"):  # that addressee's pairs only, as in the tallies
+        form = AskFilter(filters, queryset=Ask.objects.none()).form
+        if form.is_valid() and form.cleaned_data.get("addressee") is not None:
+            through = through.filter(organisation=form.cleaned_data["addressee"])
+    # an answer counts for a pair (ask, addressee) that is still a pair, as in the tallies
+    answered = Exists(
+        Response.objects.filter(ask_id=OuterRef("ask_id"), addressee_id=OuterRef("organisation_id"))
     )
-    # 5. the response periods in use, then 6. overdue (ask, addressee) pairs per addressee
+    by_ask = asks.annotate(year=Year("source_date")).values_list("sector_id", "year", "status")
+    by_pair = through.values_list("organisation_id", "ask__status", answered)
     periods = sorted(set(Meeting.objects.values_list("response_days", flat=True).distinct()))
     overdue: dict[int, int] = {}
     if periods:
         late = Q()
         for days in periods:
             late |= Q(ask__meeting__response_days=days, ask__source_date__lt=today - dt.timedelta(days=days))
-        answered = Response.objects.filter(
-            ask_id=OuterRef("ask_id"), addressee_id=OuterRef("organisation_id")
-        )
         late_pairs = (
             through.filter(late, ask__meeting__isnull=False, ask__source_date__isnull=False)
-            .filter(~Exists(answered))
+            .filter(~answered)
             .values("organisation_id")
             .annotate(n=Count("id"))
         )
         overdue = {row["organisation_id"]: row["n"] for row in late_pairs}
-    # 7. sector names, 8. addressee names
-    sector_ids = {r["sector_id"] for r in by_sector_rows if r["sector_id"] is not None}
-    sectors = {s.pk: s for s in Sector.objects.filter(pk__in=sector_ids)} if sector_ids else {}
-    org_ids = {ar["organisation_id"] for ar in by_addressee_rows}
-    orgs = {o.pk: o for o in Organisation.objects.filter(pk__in=org_ids)} if org_ids else {}
+    return Counts(
+        asks=list(by_ask.annotate(n=Count("id"))),
+        pairs=list(by_pair.annotate(n=Count("id"))),
+        overdue=overdue,
+    )
 
+
+def _assemble(counts: Counts, today: dt.date) -> Dashboard:
+    """Totals, names (two queries), order and labels for the counts."""
+    sector_counts: dict[tuple[str, str], int] = defaultdict(int)
+    year_counts: dict[tuple[str, str], int] = defaultdict(int)
     by_status: dict[str, int] = defaultdict(int)
-    sector_counts: dict[tuple[str, str], int] = {}
-    for r in by_sector_rows:
-        key = str(r["sector_id"] or "")
-        sector_counts[(key, r["status"])] = r["n"]
-        by_status[r["status"]] += r["n"]
+    for sector_id, year, status, n in counts.asks:
+        if n:
+            sector_counts[(str(sector_id or ""), status)] += n
+            year_counts[(str(year or ""), status)] += n
+            by_status[status] += n
+    sector_ids = {int(k) for k, _s in sector_counts if k}
+    sectors = Sector.objects.in_bulk(sector_ids) if sector_ids else {}
     sector_order = sorted(sectors.values(), key=lambda s: (s.order, s.slug))
     sector_categories = [(str(s.pk), s.name) for s in sector_order]
     if any(k == "" for k, _s in sector_counts):
         sector_categories.append(("", _("No sector")))
 
-    year_counts: dict[tuple[str, str], int] = {}
-    for yr in by_year_rows:
-        year_counts[(str(yr["year"] or ""), yr["status"])] = yr["n"]
     years = sorted({k for k, _s in year_counts if k})
     year_categories = [(y, _n(y)) for y in years]
     if any(k == "" for k, _s in year_counts):
         year_categories.append(("", _("Date not recorded")))
 
+    org_ids = {o for o, _s, _r, n in counts.pairs if n}
+    orgs = Organisation.objects.in_bulk(org_ids) if org_ids else {}
     cards: dict[int, Scorecard] = {}
-    addressee_counts: dict[tuple[str, str], int] = {}
-    for ar in by_addressee_rows:
-        org_id, status, n = ar["organisation_id"], ar["ask__status"], ar["n"]
-        addressee_counts[(str(org_id), status)] = n
+    addressee_counts: dict[tuple[str, str], int] = defaultdict(int)
+    for org_id, status, answered, n in counts.pairs:
+        if not n:
+            continue
+        addressee_counts[(str(org_id), status)] += n
         card = cards.setdefault(org_id, Scorecard(organisation=orgs[org_id]))
         card.received += n
-        if status == Ask.Status.IMPLEMENTED:
-            card.implemented += n
+        card.responded += n if answered else 0
+        card.implemented += n if status == Ask.Status.IMPLEMENTED else 0
     for org_id, card in cards.items():
-        card.responded = responded.get(org_id, 0)
-        card.overdue = overdue.get(org_id, 0)
+        card.overdue = counts.overdue.get(org_id, 0)
     scorecards = sorted(cards.values(), key=lambda c: (-c.overdue, -c.received, _org_label(c.organisation)))
     addressee_categories = [(str(c.organisation.pk), _org_label(c.organisation)) for c in scorecards]
 
     return Dashboard(
         total=sum(by_status.values()),
         by_status=dict(by_status),
-        by_sector=Breakdown(sector_categories, sector_counts),
-        by_addressee=Breakdown(addressee_categories, addressee_counts),
-        by_year=Breakdown(year_categories, year_counts),
+        by_sector=Breakdown(sector_categories, dict(sector_counts)),
+        by_addressee=Breakdown(addressee_categories, dict(addressee_counts)),
+        by_year=Breakdown(year_categories, dict(year_counts)),
         scorecards=scorecards,
         today=today,
         status_labels=[(s.value, str(s.label)) for s in Ask.Status],

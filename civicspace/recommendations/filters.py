@@ -31,7 +31,10 @@ class AskFilter(django_filters.FilterSet):
         label=_("Meeting"), queryset=Meeting.objects.only("id", "slug", "title_en", "title_km"),
         to_field_name="slug", empty_label=_("Any meeting"),
     )  # fmt: skip
-    year = django_filters.NumberFilter(label=_("Year raised"), field_name="source_date", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year raised"), field_name="source_date", lookup_expr="year",
+        min_value=1, max_value=9999, decimal_places=0,  # anything else is refused, not a server error
+    )  # fmt: skip
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", field_name="themes",
         empty_label=_("Any theme"),

@@ -24,7 +24,7 @@ from civicspace.core.uploads import UploadRejected as ImportRejected
 from civicspace.core.uploads import ZipRules, check_zip
 from civicspace.organisations.models import Organisation, Sector
 
-from . import services
+from . import services, tallies
 from .models import Ask, Theme
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -422,17 +422,18 @@ def save_rows(rows: Sequence[ParsedRow], *, actor: Any, progress: Callable[[int]
     sectors = Sector.objects.in_bulk({r.sector for r in rows if r.sector is not None})
     orgs = Organisation.objects.in_bulk({pk for r in rows for pk in r.addressees})
     themes = Theme.objects.in_bulk({pk for r in rows for pk in r.themes})
-    for done, row in enumerate(rows, start=1):
-        try:
-            services.ask_create(
-                actor=actor,
-                sector=sectors.get(row.sector) if row.sector is not None else None,
-                addressees=[orgs[pk] for pk in row.addressees if pk in orgs],
-                themes=[themes[pk] for pk in row.themes if pk in themes],
-                **row.fields,
-            )
-        except ValidationError as exc:
-            raise RowRejected(row.row, "; ".join(exc.messages)) from exc
-        if progress is not None and (done % 50 == 0 or done == len(rows)):
-            progress(done)
+    with tallies.recounting():  # one tally update for the whole file, not one per row
+        for done, row in enumerate(rows, start=1):
+            try:
+                services.ask_create(
+                    actor=actor,
+                    sector=sectors.get(row.sector) if row.sector is not None else None,
+                    addressees=[orgs[pk] for pk in row.addressees if pk in orgs],
+                    themes=[themes[pk] for pk in row.themes if pk in themes],
+                    **row.fields,
+                )
+            except ValidationError as exc:
+                raise RowRejected(row.row, "; ".join(exc.messages)) from exc
+            if progress is not None and (done % 50 == 0 or done == len(rows)):
+                progress(done)
     return len(rows)

@@ -452,3 +452,80 @@ class TrackerJob(models.Model):
 
 
 # --- end of import and export jobs -------------------------------------------------------------------
+
+
+# --- dashboard tallies (tallies.py keeps them; the dashboard reads them) ------------------------------
+# Derived counts, kept in the same transaction as every write to the asks they count, so that the
+# dashboard reads a few thousand rows instead of grouping 100,000 asks and 300,000 responses on every
+# request (ADR 0013). Their keys are the dashboard's filters other than theme and search, so filtered
+# views read them too. Merged asks count nowhere. Ids are plain integers (0 for "none"), not foreign
+# keys: a tally is arithmetic over the records, and `recount_tracker` rebuilds it from them.
+
+
+class TallyKey(models.Model):
+    """The dimensions every tally shares: an ask's sector, meeting, year raised, level and status."""
+
+    sector_key = models.PositiveIntegerField(default=0)  # Sector.pk, 0: no sector
+    meeting_key = models.PositiveIntegerField(default=0)  # Meeting.pk, 0: not raised at a meeting
+    year = models.PositiveSmallIntegerField(default=0)  # year of source_date, 0: no date
+    level = models.CharField(max_length=16, choices=Ask.Level.choices)
+    status = models.CharField(max_length=20, choices=Ask.Status.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class StatusTally(TallyKey):
+    """How many asks there are with these dimensions."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sector_key", "meeting_key", "year", "level", "status"], name="status_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_key}/{self.meeting_key}/{self.year}/{self.level}/{self.status}: {self.n}"
+
+
+class AddresseeTally(TallyKey):
+    """How many (ask, addressee) pairs there are for this addressee and these dimensions, answered (at
+    least one response from that addressee) or not."""
+
+    addressee_key = models.PositiveIntegerField()  # Organisation.pk
+    responded = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["addressee_key", "sector_key", "meeting_key", "year", "level", "status", "responded"],
+                name="addressee_tally_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.addressee_key}/{self.sector_key}/{self.meeting_key}/{self.year}/{self.status}: {self.n}"
+        )
+
+
+class PendingTally(TallyKey):
+    """Unanswered (ask, addressee) pairs of dialogue asks, by the date the ask was raised: with the
+    meeting's `response_days`, when they fall overdue (worked out when read, so a change of the
+    response period needs no recount)."""
+
+    addressee_key = models.PositiveIntegerField()
+    raised_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["addressee_key", "sector_key", "meeting_key", "raised_on", "level", "status"],
+                name="pending_tally_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.addressee_key}/{self.meeting_key}/{self.raised_on}/{self.status}: {self.n}"

@@ -13,6 +13,7 @@ from civicspace.core.i18n import search_document
 from civicspace.core.services import check_fields, model_create, model_delete, model_update
 from civicspace.organisations.models import Organisation
 
+from . import tallies
 from .models import (
     DEFAULT_PROGRESS,
     Ask,
@@ -52,10 +53,12 @@ def ask_create(
         fields.setdefault("source_date", meeting.starts_at.date())
     ask = Ask(**fields)
     ask.full_clean()
-    ask.save()
-    ask.raised_by.set(list(raised_by))
-    ask.addressees.set(list(addressees))
-    ask.themes.set(list(themes))
+    with tallies.recounting() as recount:
+        ask.save()
+        recount.created(ask.pk)
+        ask.raised_by.set(list(raised_by))
+        ask.addressees.set(list(addressees))
+        ask.themes.set(list(themes))
     ask_refresh_search(ask)
     audit_record(actor=actor, action="create", target=ask, changes=diff({}, snapshot(ask)))
     return ask
@@ -75,7 +78,8 @@ def ask_update(
     check_fields(fields, ASK_FIELDS, "ask")
     given = {"addressees": addressees, "raised_by": raised_by, "themes": themes}
     relations = {name: values for name, values in given.items() if values is not None}
-    ask = model_update(instance=ask, actor=actor, fields=fields, relations=relations)[0]
+    with tallies.recounting([ask.pk]):
+        ask = model_update(instance=ask, actor=actor, fields=fields, relations=relations)[0]
     if {"text_en", "text_km", "source_title", "place", "sector"} & set(fields) or addressees is not None:
         ask_refresh_search(ask)
     return ask
@@ -83,7 +87,9 @@ def ask_update(
 
 @transaction.atomic
 def ask_delete(*, ask: Ask, actor: Any) -> None:
-    model_delete(instance=ask, actor=actor)
+    # asks merged into this one lose their `merged_into` (SET NULL) and count again
+    with tallies.recounting([ask.pk, *ask.merged.values_list("pk", flat=True)]):
+        model_delete(instance=ask, actor=actor)
 
 
 @transaction.atomic
@@ -158,11 +164,12 @@ def response_record(*, ask: Ask, addressee: Organisation, position: str, respond
                     explanation_en: str = "", explanation_km: str = "") -> Response:  # fmt: skip
     if not ask.addressees.filter(pk=addressee.pk).exists():
         raise ValidationError(_("Only an addressee of the ask can respond to it."))
-    return model_create(
-        instance=Response(ask=ask, addressee=addressee, position=position, responded_on=responded_on,
-                          explanation_en=explanation_en, explanation_km=explanation_km, recorded_by=actor),
-        actor=actor,
-    )  # fmt: skip
+    with tallies.recounting([ask.pk]):
+        return model_create(
+            instance=Response(ask=ask, addressee=addressee, position=position, responded_on=responded_on,
+                              explanation_en=explanation_en, explanation_km=explanation_km, recorded_by=actor),
+            actor=actor,
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -247,12 +254,13 @@ def ask_merge(*, duplicate: Ask, into: Ask, actor: Any) -> Ask:
     comments move over, its addressees and raisers are added, and it stays, marked as merged."""
     if duplicate.pk == into.pk or into.merged_into_id is not None:
         raise ValidationError(_("Choose another ask that is not itself merged."))
-    for related in (duplicate.responses, duplicate.commitments, duplicate.progress_updates,
-                    duplicate.assessments, duplicate.comments):  # fmt: skip
-        related.update(ask=into)
-    into.addressees.add(*duplicate.addressees.all())
-    into.raised_by.add(*duplicate.raised_by.all())
-    ask_update(ask=duplicate, actor=actor, merged_into=into)
+    with tallies.recounting([duplicate.pk, into.pk]):
+        for related in (duplicate.responses, duplicate.commitments, duplicate.progress_updates,
+                        duplicate.assessments, duplicate.comments):  # fmt: skip
+            related.update(ask=into)
+        into.addressees.add(*duplicate.addressees.all())
+        into.raised_by.add(*duplicate.raised_by.all())
+        ask_update(ask=duplicate, actor=actor, merged_into=into)
     audit_record(actor=actor, action="update", target=into, changes={"merged": [None, duplicate.pk]})
     ask_refresh_search(into)
     return into

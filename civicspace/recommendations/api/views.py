@@ -68,14 +68,9 @@ class AskViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
-        fixed = [name for name in ("raised_by", "themes") if name in data]
-        if fixed:
-            raise exceptions.ValidationError(
-                {name: [_("This cannot be changed through the API.")] for name in fixed}
-            )
-        addressees = data.pop("addressees", None)
+        relations = {name: data.pop(name, None) for name in ("raised_by", "addressees", "themes")}
         serializer.instance = services.ask_update(
-            ask=serializer.instance, actor=self.request.user, addressees=addressees, **data
+            ask=serializer.instance, actor=self.request.user, **relations, **data
         )
 
     def perform_destroy(self, instance: Ask) -> None:

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from civicspace.organisations import services as org_services
 from civicspace.organisations.models import Organisation, Sector
 from civicspace.recommendations import services
-from civicspace.recommendations.models import Ask, Evidence, Response
+from civicspace.recommendations.models import Ask, Evidence, Response, Theme
 from conftest import World
 
 
@@ -124,8 +124,18 @@ def test_writing_asks_follows_the_rules(tracker: Tracker, world: World) -> None:
     assert changed.status_code == 200, changed.content
     ask.refresh_from_db()
     assert ask.addressees.count() == 2 and "online" in ask.search_document
-    fixed = secretariat.patch(f"/api/v1/asks/{pk}/", {"themes": []}, format="json")
-    assert fixed.status_code == 400 and "themes" in fixed.json()["error"]["fields"]
+    theme = Theme.objects.order_by("slug").first()
+    assert theme is not None
+    relinked = secretariat.patch(f"/api/v1/asks/{pk}/", {"themes": [theme.slug], "raised_by": ["coal", "own"]},
+                                 format="json")  # fmt: skip
+    assert relinked.status_code == 200, relinked.content
+    assert relinked.json()["themes"] == [theme.slug] and sorted(relinked.json()["raised_by"]) == [
+        "coal",
+        "own",
+    ]
+    assert list(ask.themes.all()) == [theme] and ask.addressees.count() == 2  # addressees left as they were
+    unknown = secretariat.patch(f"/api/v1/asks/{pk}/", {"themes": ["no-such-theme"]}, format="json")
+    assert unknown.status_code == 400 and "themes" in unknown.json()["error"]["fields"]
     empty = secretariat.post("/api/v1/asks/", {"text_en": "", "text_km": ""}, format="json")
     assert empty.status_code == 400 and empty.json()["error"]["code"] == "invalid"
     assert secretariat.delete(f"/api/v1/asks/{pk}/").status_code == 403

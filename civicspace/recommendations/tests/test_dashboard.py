@@ -14,53 +14,7 @@ from civicspace.recommendations.dashboard import dashboard_data
 from civicspace.recommendations.models import Ask
 from conftest import World
 
-
-def _test_urlpatterns() -> list[Any]:
-    """The project's URLs with the tracker's dashboard routes, for as long as the tracker's urls.py has
-    them switched off; once they are wired, the tests run against config.urls unchanged."""
-    from django.conf.urls.i18n import i18n_patterns
-    from django.urls import URLResolver, include, path
-
-    from civicspace.recommendations import dashboard_views
-    from civicspace.recommendations import urls as tracker_urls
-    from config import urls as root
-
-    routes = [
-        path("dashboard/", dashboard_views.dashboard, name="dashboard"),
-        path("export.<str:fmt>", dashboard_views.export, name="export"),
-        path("import/", dashboard_views.import_upload, name="import-upload"),
-        path("import/<uuid:job>/", dashboard_views.import_status, name="import-status"),
-        path("jobs/<uuid:job>/", dashboard_views.job_status, name="job-status"),
-    ]
-    tracker = list(tracker_urls.urlpatterns)
-    tracker[0:0] = routes
-    patterns: list[Any] = []
-    for item in root.urlpatterns:
-        if isinstance(item, URLResolver) and type(item.pattern).__name__ == "LocalePrefixPattern":
-            children = [
-                path("recommendations/", include((tracker, "recommendations")))
-                if isinstance(c, URLResolver) and c.namespace == "recommendations"
-                else c
-                for c in item.url_patterns
-            ]
-            patterns += i18n_patterns(*children, prefix_default_language=True)
-        else:
-            patterns.append(item)
-    return patterns
-
-
-def _wired() -> bool:
-    from civicspace.recommendations import urls as tracker_urls
-
-    return any(getattr(p, "name", None) == "dashboard" for p in tracker_urls.urlpatterns)
-
-
-URLCONF = "config.urls" if _wired() else __name__
-urlpatterns = [] if _wired() else _test_urlpatterns()
-handler403 = "civicspace.core.views.permission_denied"
-handler404 = "civicspace.core.views.page_not_found"
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLCONF)]
+pytestmark = pytest.mark.django_db
 
 URL = "/en/recommendations/dashboard/"
 
@@ -170,3 +124,13 @@ def test_query_count_is_constant(client: Any, world: World, meeting: Any, minist
     assert response.status_code == 200
     assert len(many) == len(few)
     assert len(many) <= 16, [q["sql"] for q in many.captured_queries]
+
+
+@pytest.mark.parametrize("year", ["0", "-3", "2030.5", "99999", "abc"])
+def test_a_year_that_is_not_one_is_ignored_not_an_error(
+    client: Any, world: World, meeting: Any, year: str
+) -> None:
+    for url in (URL, "/en/recommendations/", "/en/recommendations/export.csv"):
+        response = client.get(url, {"year": year})
+        assert response.status_code == 200, url
+    assert dashboard_data(filters={"year": year}).total == dashboard_data().total == 1

@@ -14,9 +14,7 @@ from civicspace.recommendations import exports, services
 from civicspace.recommendations.models import Theme, TrackerJob
 from conftest import World
 
-from .test_dashboard import URLCONF
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLCONF)]
+pytestmark = pytest.mark.django_db
 
 BASE = "/en/recommendations/"
 

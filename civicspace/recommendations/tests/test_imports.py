@@ -14,10 +14,6 @@ from civicspace.recommendations.imports import Directory, parse_rows
 from civicspace.recommendations.models import Ask, TrackerJob
 from conftest import World
 
-from .test_dashboard import URLCONF
-
-pytestmark = [pytest.mark.urls(URLCONF)]
-
 URL = "/en/recommendations/import/"
 HEADER = ["text_en", "text_km", "sector", "addressees", "source_kind", "source_title", "source_date", "themes",
           "level", "place", "priority"]  # fmt: skip
