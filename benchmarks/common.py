@@ -26,3 +26,14 @@ SLOW_MEDIAN_MS: Final = 200.0
 EN_QUERY: Final = "water"
 KM_QUERY: Final = "ទឹកស្អាត"  # "clean water": two words once segmented, so both must match
 SECTOR: Final = "education"
+
+
+def write_block(begin: str, end: str, block: str) -> None:
+    """Put `block` (which starts with `begin` and ends with `end`) in docs/benchmarks.md, replacing the
+    block between the same markers if there is one, else at the end."""
+    text = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC_PATH.write_text(text, encoding="utf-8")

@@ -40,7 +40,7 @@ if __package__ in {None, ""}:  # run as a script: the package needs the project 
 
 from benchmarks import server
 from benchmarks.client import Client
-from benchmarks.common import BENCH_DIR, DOC_PATH
+from benchmarks.common import BENCH_DIR, DOC_PATH, write_block
 from benchmarks.load import Timing, time_requests
 from benchmarks.report import load_average, machine
 from benchmarks.seed import PEOPLE, PROVINCES
@@ -520,12 +520,7 @@ def render(suites: list[Suite], skipped: list[str], args: argparse.Namespace, pg
 
 
 def write_doc(block: str) -> None:
-    text = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    DOC_PATH.write_text(text, encoding="utf-8")
+    write_block(BEGIN, END, block)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

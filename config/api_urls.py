@@ -46,5 +46,7 @@ urlpatterns = [
         f"{ASK}/responses/", ResponseViewSet.as_view({"get": "list", "post": "create"}), name="ask-responses"
     ),
     path(f"{ASK}/progress/", ProgressViewSet.as_view({"get": "list", "post": "create"}), name="ask-progress"),
+    path("", include("civicspace.places.api.urls")),
+    path("", include("civicspace.consultations.api.urls")),
     path("", include(router.urls)),
 ]

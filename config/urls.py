@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("civicspace.organisations.urls")),
     path("dialogues/", include("civicspace.dialogues.urls")),
     path("recommendations/", include("civicspace.recommendations.urls")),
+    path("places/", include("civicspace.places.urls")),
+    path("consultations/", include("civicspace.consultations.urls")),
     path("audit/", core_views.audit_log, name="audit-log"),
     path("accounts/api-token/", accounts_views.api_token, name="api-token"),
     path("accounts/", include("allauth.urls")),

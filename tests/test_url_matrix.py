@@ -170,6 +170,9 @@ SAMPLE_OVERRIDES = {
 MEETING_SLUG = "dialogue-2030"  # the `meeting` fixture
 
 
+PREPARE: list[Any] = []  # the apps' `prepare(world)`: sample records for their URLs
+
+
 def _app_declarations() -> None:
     """Merge the apps' own declarations (civicspace/<app>/tests/url_matrix.py)."""
     for app in pkgutil.iter_modules(civicspace.__path__):
@@ -183,6 +186,8 @@ def _app_declarations() -> None:
         assert not clash, f"declared twice: {clash}"
         EXPECTED.update(module.EXPECTED)
         SAMPLE_OVERRIDES.update(getattr(module, "SAMPLE_OVERRIDES", {}))
+        if hasattr(module, "prepare"):
+            PREPARE.append(module.prepare)
 
 
 _app_declarations()
@@ -229,10 +234,12 @@ def test_every_url_pattern_has_a_declared_expectation() -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_as_every_role(role: str, client_for: Any, meeting: Any) -> None:
+def test_every_url_as_every_role(role: str, client_for: Any, meeting: Any, world: Any) -> None:
     from civicspace.dialogues.services import outcome_version_create
 
     outcome_version_create(meeting=meeting, actor=None)  # version 1, a draft awaiting sign-off
+    for prepare in PREPARE:
+        prepare(world)
     ask_pk = str(meeting.asks.get().pk)
     client = client_for(role)
     failures = []

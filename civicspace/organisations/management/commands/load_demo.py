@@ -25,11 +25,19 @@ from civicspace.organisations.models import CoalitionMembership, Organisation, S
 class Command(BaseCommand):
     help = (
         "Load the demo organisations of the June 2021 CSO–UN meeting, the meeting itself with its sessions, "
-        "asks and adopted outcome document, and one demo account per role."
+        "asks and adopted outcome document, two budget consultations with synthetic input (and the gazetteer "
+        "they need), and one demo account per role."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-accounts", action="store_true", help="Load organisations only.")
+        parser.add_argument(
+            "--submissions",
+            type=int,
+            default=None,
+            help="Synthetic submissions for the demo budget consultations "
+            "(default: the DEMO_CONSULTATION_SUBMISSIONS setting, 3000; the test settings use fewer).",
+        )
         parser.add_argument(
             "--remove-accounts", action="store_true", help="Delete the demo accounts and stop."
         )
@@ -47,6 +55,7 @@ class Command(BaseCommand):
         )
         if options["no_accounts"]:
             self._dialogue(None, None)
+            self._consultations(options["submissions"])
             return
         if not settings.DEMO_ACCOUNTS_ALLOWED:
             raise CommandError(
@@ -56,6 +65,17 @@ class Command(BaseCommand):
         self._dialogue(
             User.objects.get(email="secretariat@" + settings.DEMO_EMAIL_DOMAIN),
             User.objects.get(email="un@" + settings.DEMO_EMAIL_DOMAIN),
+        )
+        self._consultations(options["submissions"])
+
+    def _consultations(self, submissions: int | None) -> None:
+        from civicspace.consultations.demo import load as load_consultations
+
+        count = settings.DEMO_CONSULTATION_SUBMISSIONS if submissions is None else submissions
+        result = load_consultations(submissions=count)
+        self.stdout.write(
+            f"Demo budget consultations: {len(result.consultations_created)} created, "
+            f"{result.submissions_created} submissions added ({result.submissions_already_there} already there)."
         )
 
     def _dialogue(self, cso_co_chair: Any, un_co_chair: Any) -> None:

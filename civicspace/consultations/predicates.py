@@ -1,0 +1,70 @@
+"""Who may do what with a budget consultation: django-rules predicates over memberships."""
+
+from typing import Any
+
+import rules
+
+from civicspace.accounts.predicates import is_platform_admin
+from civicspace.organisations.models import Membership, Organisation
+from civicspace.organisations.predicates import is_secretariat, roles_of
+
+from .models import BudgetItem, Consultation
+
+__all__ = [
+    "is_authority_focal_point",
+    "is_cso_member",
+    "is_draft",
+    "is_open_for_input",
+    "is_organiser_member",
+    "is_platform_admin",
+    "is_secretariat",
+]
+
+CSO_KINDS = {Organisation.Kind.CSO, Organisation.Kind.COALITION}
+
+
+def consultation_of(target: Any) -> Consultation | None:
+    """Permissions take a consultation, or one of its budget items (the authority's response)."""
+    if isinstance(target, BudgetItem):
+        return target.consultation
+    return target if isinstance(target, Consultation) else None
+
+
+@rules.predicate
+def is_organiser_member(user: Any, target: Any) -> bool:
+    """The user belongs (any role) to one of the organisations that organise the consultation."""
+    consultation = consultation_of(target)
+    if consultation is None or consultation.pk is None:
+        return False
+    mine = {org for org, _kind, _role in roles_of(user)}
+    return bool(mine) and consultation.organisers.filter(pk__in=mine).exists()
+
+
+@rules.predicate
+def is_authority_focal_point(user: Any, target: Any) -> bool:
+    """The user is a focal point of the budget authority that publishes the consultation."""
+    consultation = consultation_of(target)
+    if consultation is None:
+        return False
+    return any(
+        org == consultation.authority_id and role == Membership.Role.FOCAL_POINT
+        for org, _kind, role in roles_of(user)
+    )
+
+
+@rules.predicate
+def is_cso_member(user: Any) -> bool:
+    """The user belongs to a civil society organisation or a coalition (any role)."""
+    return any(kind in CSO_KINDS for _org, kind, _role in roles_of(user))
+
+
+@rules.predicate
+def is_draft(user: Any, target: Any) -> bool:
+    consultation = consultation_of(target)
+    return consultation is not None and consultation.state == Consultation.State.DRAFT
+
+
+@rules.predicate
+def is_open_for_input(user: Any, target: Any) -> bool:
+    consultation = consultation_of(target)
+    return consultation is not None and consultation.is_open

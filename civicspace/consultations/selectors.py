@@ -1,0 +1,68 @@
+"""Reads of consultations. Who may see a draft, and whose comments a moderator sees, is decided here."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from civicspace.accounts.predicates import is_platform_admin
+from civicspace.organisations.predicates import is_secretariat, roles_of
+
+from .models import BudgetItem, Consultation, ItemInput, ItemResponse
+
+
+def _sees_everything(viewer: Any) -> bool:
+    return bool(is_platform_admin(viewer) or is_secretariat(viewer))
+
+
+def _own_org_ids(viewer: Any) -> set[int]:
+    return {org for org, _kind, _role in roles_of(viewer)}
+
+
+def consultation_visible(*, viewer: Any) -> QuerySet[Consultation]:
+    """Published consultations for everyone; drafts only for those who manage them."""
+    qs = Consultation.objects.all()
+    if _sees_everything(viewer):
+        return qs
+    mine = _own_org_ids(viewer)
+    if not mine:
+        return qs.exclude(state=Consultation.State.DRAFT)
+    return qs.filter(~Q(state=Consultation.State.DRAFT) | Q(organisers__in=mine)).distinct()
+
+
+def consultation_list(*, viewer: Any) -> QuerySet[Consultation]:
+    """The consultations the viewer may see, with their unit, authority and number of items."""
+    return (
+        consultation_visible(viewer=viewer)
+        .select_related("unit", "authority")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("-opens_at", "slug")
+    )
+
+
+def consultation_get(*, viewer: Any, slug: str, with_responses: bool = False) -> Consultation:
+    """One consultation the viewer may see, with its items (and, if asked, the authority's responses).
+    Raises Consultation.DoesNotExist for a draft the viewer does not manage."""
+    items = BudgetItem.objects.order_by("order", "code")
+    if with_responses:
+        items = items.select_related("response")
+    return (
+        consultation_visible(viewer=viewer)
+        .select_related("unit", "authority")
+        .prefetch_related(Prefetch("items", queryset=items))
+        .get(slug=slug)
+    )
+
+
+def comments_to_moderate(*, viewer: Any, consultation: Consultation | None = None) -> QuerySet[ItemInput]:
+    """Comments waiting for a decision, oldest first, on the consultations the viewer manages."""
+    qs = ItemInput.objects.filter(comment_state=ItemInput.State.PENDING)
+    if consultation is not None:
+        qs = qs.filter(submission__consultation=consultation)
+    if not _sees_everything(viewer):
+        qs = qs.filter(submission__consultation__organisers__in=_own_org_ids(viewer) or [-1])
+    return qs.select_related("item", "submission__consultation").order_by("submission__created_at", "pk")
+
+
+def responses_of(consultation: Consultation) -> dict[int, ItemResponse]:
+    """The authority's response by item id."""
+    return {r.item_id: r for r in ItemResponse.objects.filter(item__consultation=consultation)}

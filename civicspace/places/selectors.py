@@ -1,0 +1,40 @@
+"""Reads of the gazetteer. The gazetteer is public: nothing here depends on who is asking."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import AdminUnit
+
+LEVEL_ORDER = [
+    AdminUnit.Level.PROVINCE,
+    AdminUnit.Level.DISTRICT,
+    AdminUnit.Level.COMMUNE,
+    AdminUnit.Level.VILLAGE,
+]
+
+
+def unit_list(
+    *, level: str | None = None, parent_code: str | None = None, active_only: bool = True
+) -> QuerySet[AdminUnit]:
+    """Units in code order, optionally of one level and/or directly under one parent (by code)."""
+    qs = AdminUnit.objects.select_related("parent").order_by("code")
+    if level:
+        qs = qs.filter(level=level)
+    if parent_code:
+        qs = qs.filter(parent__code=parent_code)
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs
+
+
+def unit_get(code: str) -> AdminUnit:
+    """The unit with this NCDD code (retired units included); Http404 if there is none."""
+    return get_object_or_404(AdminUnit.objects.select_related("parent"), code=code)
+
+
+def lineage(unit: AdminUnit) -> dict[str, AdminUnit]:
+    """The unit and the units above it, by level: {"province": …, "district": …, "commune": …}
+    (and "village" for a village), in one query."""
+    codes = [unit.code[:n] for n in range(2, len(unit.code) + 1, 2)]
+    found = {u.code: u for u in AdminUnit.objects.filter(code__in=codes)}
+    return {u.level: u for code in codes if (u := found.get(code)) is not None}
