@@ -54,10 +54,14 @@ SAMPLE_OVERRIDES: dict[str, dict[str, str]] = {
     "consultations:results-data": {"fmt": "csv"},
     "consultations:results-comments": {"fmt": "json"},
     "consultations:import-template": {"fmt": "csv"},
+    # the sample consultation's item (its id depends on the database's sequence): see prepare()
+    "consultations:item-update": {"pk": "ITEMPK"},
+    "consultations:item-delete": {"pk": "ITEMPK"},
+    "consultations:item-response": {"pk": "ITEMPK"},
 }
 
 
-def prepare(world: Any) -> None:
+def prepare(world: Any) -> dict[str, str]:
     from django.core.cache import cache
     from django.utils import timezone
 
@@ -76,3 +80,4 @@ def prepare(world: Any) -> None:
         data=intake.SubmissionData(answers=[intake.Answer(item_code="01", comment="Fix the road.")]),
         channel="web",
     )
+    return {"ITEMPK": str(consultation.items.get().pk)}
