@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import caches
 from django.utils import translation
 
 from civicspace.organisations import services
@@ -15,6 +16,12 @@ from civicspace.organisations.models import Organisation
 
 ROLES = ("anonymous", "member", "focal_point", "secretariat", "un_focal_point", "admin")
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRETAAAAAA"
+
+
+@pytest.fixture(autouse=True)
+def _no_local_copies() -> None:
+    """Each test starts with an empty "local" cache (ADR 0016): a rolled-back test sends no signal."""
+    caches["local"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,3 +6,10 @@ class ConsultationsConfig(AppConfig):
     name = "civicspace.consultations"
     label = "consultations"
     verbose_name = _("Budget consultations")
+
+    def ready(self) -> None:
+        from civicspace.core.localcache import forget_on_change
+
+        from .models import BudgetItem, Consultation
+
+        forget_on_change(Consultation, BudgetItem)  # selectors.consultation_for_submission

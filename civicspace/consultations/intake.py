@@ -16,20 +16,19 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import signals
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicspace.places.models import AdminUnit
+from civicspace.places.selectors import units_by_code
 
 from .models import RECEIPT_ALPHABET, BudgetItem, Consultation, ItemInput, Submission
 
@@ -137,11 +136,8 @@ def items_by_code(consultation: Consultation) -> dict[str, BudgetItem]:
 
 
 def places_by_code(codes: Iterable[str]) -> dict[str, AdminUnit]:
-    wanted = {c for c in codes if c}
-    if not wanted:
-        return {}
-    units = AdminUnit.objects.filter(code__in=wanted, level__in=["province", "district", "commune"])
-    return {u.code: u for u in units.select_related("parent__parent")}
+    levels = {AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT, AdminUnit.Level.COMMUNE}
+    return {code: unit for code, unit in units_by_code(codes).items() if unit.level in levels}
 
 
 def validate(
@@ -293,42 +289,21 @@ def _stored(consultation: Consultation, data: SubmissionData, content: str) -> S
         return None
 
 
-# The items of consultations that are open, per process: they cannot change once the consultation is
-# published (services._check_draft), and any save or delete of a consultation or an item empties this
-# cache (signals below); entries also expire after ITEMS_CACHE_SECONDS, whatever happens.
-ITEMS_CACHE_SECONDS = 60.0
-_items_cache: dict[tuple[int, Any], tuple[float, dict[str, BudgetItem]]] = {}
-_items_lock = threading.Lock()
-
-
-def _clear_items_cache(**_kwargs: Any) -> None:
-    with _items_lock:
-        _items_cache.clear()
-
-
-for _model in (Consultation, BudgetItem):
-    signals.post_save.connect(
-        _clear_items_cache, sender=_model, dispatch_uid=f"intake-items-{_model.__name__}"
-    )
-    signals.post_delete.connect(
-        _clear_items_cache, sender=_model, dispatch_uid=f"intake-items-d-{_model.__name__}"
-    )
+# The items of consultations that are open, in the process's "local" cache (ADR 0016): they cannot
+# change once the consultation is published (services._check_draft), any save or delete of a
+# consultation or an item empties it (apps.py), and entries expire after ITEMS_CACHE_SECONDS.
+ITEMS_CACHE_SECONDS = 60
 
 
 def _items_of(consultation: Consultation) -> Mapping[str, BudgetItem]:
     if consultation.state == Consultation.State.DRAFT:
         return items_by_code(consultation)
-    key = (consultation.pk, consultation.updated_at)
-    now = time.monotonic()
-    with _items_lock:
-        cached = _items_cache.get(key)
-    if cached is not None and now - cached[0] < ITEMS_CACHE_SECONDS:
-        return cached[1]
-    items = items_by_code(consultation)
-    with _items_lock:
-        if len(_items_cache) > 256:
-            _items_cache.clear()
-        _items_cache[key] = (now, items)
+    local = caches["local"]
+    key = f"items:{consultation.pk}:{consultation.updated_at.isoformat()}"
+    items: Mapping[str, BudgetItem] | None = local.get(key)
+    if items is None:
+        items = items_by_code(consultation)
+        local.set(key, items, timeout=ITEMS_CACHE_SECONDS)
     return items
 
 

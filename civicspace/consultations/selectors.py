@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import caches
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from civicspace.accounts.predicates import is_platform_admin
 from civicspace.organisations.predicates import is_secretariat, roles_of
@@ -39,18 +40,40 @@ def consultation_list(*, viewer: Any) -> QuerySet[Consultation]:
     )
 
 
-def consultation_get(*, viewer: Any, slug: str, with_responses: bool = False) -> Consultation:
+def consultation_get(
+    *, viewer: Any, slug: str, with_responses: bool = False, with_related: bool = True
+) -> Consultation:
     """One consultation the viewer may see, with its items (and, if asked, the authority's responses).
-    Raises Consultation.DoesNotExist for a draft the viewer does not manage."""
+    `with_related=False` leaves the unit and authority to be fetched if used (a submission that is
+    stored does not show them). Raises Consultation.DoesNotExist for a draft the viewer does not manage."""
     items = BudgetItem.objects.order_by("order", "code")
     if with_responses:
         items = items.select_related("response")
-    return (
-        consultation_visible(viewer=viewer)
-        .select_related("unit", "authority")
-        .prefetch_related(Prefetch("items", queryset=items))
-        .get(slug=slug)
-    )
+    qs = consultation_visible(viewer=viewer)
+    if with_related:
+        qs = qs.select_related("unit", "authority")
+    consultation = qs.get(slug=slug)
+    prefetch_related_objects([consultation], Prefetch("items", queryset=items))
+    return consultation
+
+
+CONSULTATION_CACHE_SECONDS = 5
+
+
+def consultation_for_submission(*, viewer: Any, slug: str) -> Consultation:
+    """`consultation_get` (without unit and authority) for storing a submission. For a visitor who is
+    not signed in (the public, who see every consultation that is not a draft) it is read through the
+    process's copy (the "local" cache, ADR 0016), kept CONSULTATION_CACHE_SECONDS: a change made in
+    another process (closing it early, say) reaches this one within that time."""
+    if getattr(viewer, "is_authenticated", False):
+        return consultation_get(viewer=viewer, slug=slug, with_related=False)
+    local = caches["local"]
+    key = f"consultation:{slug}"
+    consultation: Consultation | None = local.get(key)
+    if consultation is None:
+        consultation = consultation_get(viewer=viewer, slug=slug, with_related=False)
+        local.set(key, consultation, timeout=CONSULTATION_CACHE_SECONDS)
+    return consultation
 
 
 def comments_to_moderate(*, viewer: Any, consultation: Consultation | None = None) -> QuerySet[ItemInput]:

@@ -4,8 +4,9 @@
 one tally job per consultation: a `TallyRequest` row is inserted with `ON CONFLICT DO NOTHING`, and only
 the caller whose insert went in enqueues the job; the job deletes the row when it starts, so input that
 arrives while it runs queues the next one. A request older than STALE (no worker took it) is renewed
-and queued again. Each process also skips the database for DEBOUNCE after queueing a job. The results
-stay exact whether or not the job has run (results.py reads the untallied submissions too)."""
+and queued again. Each process also skips the database for DEBOUNCE after it queued a job or found one
+queued. The results stay exact whether or not the job has run (results.py reads the untallied
+submissions too)."""
 
 # ruff: noqa: S608  (SQL text is built from model table names and constants only; every value is a bound parameter)
 
@@ -45,9 +46,12 @@ def schedule_tally(consultation_id: int) -> bool:
     last = _last_queued.get(consultation_id)
     if last is not None and time.monotonic() - last < DEBOUNCE:
         return False
-    if not _claim(consultation_id):
-        return False
+    claimed = _claim(consultation_id)
+    # Queued now, or queued by another process and not started (it deletes the row when it starts, so it
+    # will see what was committed before the claim): either way nothing to do for DEBOUNCE.
     _last_queued[consultation_id] = time.monotonic()
+    if not claimed:
+        return False
     tally_consultation.enqueue(consultation_id=consultation_id)
     return True
 

@@ -43,13 +43,17 @@ RECEIPT = re.compile(rf"^[{RECEIPT_ALPHABET}]{{5}}-[{RECEIPT_ALPHABET}]{{5}}$")
 
 
 def access_consultation(
-    request: HttpRequest, slug: str, perm: str, *, with_responses: bool = False
+    request: HttpRequest, slug: str, perm: str, *, with_responses: bool = False, to_submit: bool = False
 ) -> Consultation:
-    """Fetch a consultation the viewer may see (drafts: its managers only) and check `perm` on it."""
+    """Fetch a consultation the viewer may see (drafts: its managers only) and check `perm` on it.
+    `to_submit`: for storing a submission (selectors.consultation_for_submission)."""
     try:
-        consultation = selectors.consultation_get(
-            viewer=request.user, slug=slug, with_responses=with_responses
-        )
+        if to_submit:
+            consultation = selectors.consultation_for_submission(viewer=request.user, slug=slug)
+        else:
+            consultation = selectors.consultation_get(
+                viewer=request.user, slug=slug, with_responses=with_responses
+            )
     except Consultation.DoesNotExist as exc:
         raise Http404 from exc
     require_perm(request, perm, consultation)
@@ -119,7 +123,9 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     """The citizen's form. No account is needed; it works without JavaScript. A stored submission (or a
     retry of one, recognised by the form's token) leads to the receipt page; a filled honeypot too,
     though nothing is stored."""
-    consultation = access_consultation(request, slug, "consultations.view_consultation")
+    consultation = access_consultation(
+        request, slug, "consultations.view_consultation", to_submit=request.method == "POST"
+    )
     if not consultation.is_open:
         return render(request, "consultations/not_open.html", {"consultation": consultation})
     items = list(consultation.items.all())

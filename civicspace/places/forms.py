@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AdminUnit
+from .selectors import units_by_code
 
 PLACE_STEP = "_place_step"
 Level = AdminUnit.Level
@@ -58,10 +59,16 @@ class UnitCodeField(forms.ChoiceField):
     def valid_value(self, value: Any) -> bool:
         return True  # checked against the database in to_unit()
 
-    def to_unit(self, code: str) -> AdminUnit | None:
+    def to_unit(self, code: str, known: dict[str, AdminUnit] | None = None) -> AdminUnit | None:
+        """The active unit of this level with this code; `known` (active units by code, fetched by the
+        caller) saves the query."""
         if not code:
             return None
-        unit = AdminUnit.objects.filter(code=code, level=self.level, is_active=True).first()
+        if known is not None:
+            unit = known.get(code)
+            unit = unit if unit is not None and unit.level == self.level else None
+        else:
+            unit = AdminUnit.objects.filter(code=code, level=self.level, is_active=True).first()
         if unit is None:
             raise forms.ValidationError(
                 gettext("Choose a %(level)s from the list.") % {"level": Level(self.level).label.lower()},
@@ -92,6 +99,7 @@ class PlacePickerForm(forms.Form):
             unit_choices, level=Level.COMMUNE, parent_code=district or None
         )
         self._units: dict[str, AdminUnit | None] = {}
+        self._known: dict[str, AdminUnit] | None = None
 
     def _field(self, name: str) -> UnitCodeField:
         field = self.fields[name]
@@ -121,8 +129,15 @@ class PlacePickerForm(forms.Form):
 
     def _clean_unit(self, name: str) -> str:
         code = self.cleaned_data.get(name, "")
-        self._units[name] = self._field(name).to_unit(code)
+        self._units[name] = self._field(name).to_unit(code, self._active_units())
         return code
+
+    def _active_units(self) -> dict[str, AdminUnit]:
+        """The active units the bound data names, by code (one query for the three levels, or none)."""
+        if self._known is None:
+            units = units_by_code(self._raw(name) for name in ("province", "district", "commune"))
+            self._known = {code: unit for code, unit in units.items() if unit.is_active}
+        return self._known
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

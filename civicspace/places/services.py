@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from civicspace.core.audit import audit_record
+from civicspace.core.localcache import forget as forget_local_copies
 
 from .gazetteer import LEVELS, Export, ParsedUnit, read_export, release_name
 from .models import AdminUnit, GazetteerRelease
@@ -89,6 +90,7 @@ def gazetteer_apply(*, export: Export, release: str, source: str = "", actor: An
             changes["retired"][code] = unit.name_en or unit.name_km
     if to_update:
         AdminUnit.objects.bulk_update(list(to_update.values()), fields, batch_size=BATCH)
+    forget_local_copies()  # the bulk writes sent no signal (selectors.units_by_code)
 
     changes = {kind: entries for kind, entries in changes.items() if entries}
     counts = export.counts()

@@ -20,11 +20,13 @@ def ask_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Ask]:
     qs = (
         Ask.objects.filter(merged_into__isnull=True)
         .select_related("sector", "meeting")
+        # Long texts a list never shows are left in the database.
+        .defer("search_document", "meeting__summary_en", "meeting__summary_km")
         # The page's responses (two ids each) are fetched with the page; counting them in the database
         # would group every matching ask with all its responses before the page is cut (ADR 0012).
         .prefetch_related(
             "addressees",
-            Prefetch("responses", queryset=Response.objects.only("id", "ask_id", "addressee_id")),
+            Prefetch("responses", queryset=Response.objects.only("id", "ask_id", "addressee_id").order_by()),
         )
         .order_by("-source_date", "meeting_id", "order", "id")
     )

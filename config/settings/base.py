@@ -39,6 +39,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's own short-lived copies of what every public submission reads: an open consultation
+# with its items, and gazetteer units (ADR 0016). Writes clear it in their process; others wait out
+# the entry's seconds. Room for every unit down to the communes (about 1,900) and then some.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "civicspace-local",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
 
 # --- Applications -----------------------------------------------------------------------------
 INSTALLED_APPS = [

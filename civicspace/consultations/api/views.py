@@ -93,7 +93,7 @@ class SubmissionCreateView(APIView):
         if lacks_required_second_factor(request.user):
             raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
         try:
-            consultation = selectors.consultation_visible(viewer=request.user).get(slug=slug)
+            consultation = selectors.consultation_for_submission(viewer=request.user, slug=slug)
         except Consultation.DoesNotExist as exc:
             raise exceptions.NotFound() from exc
         key = request.headers.get("Idempotency-Key", "").strip()
@@ -115,7 +115,11 @@ class SubmissionCreateView(APIView):
                 raise exceptions.Throttled(wait=ratelimit.retry_after())
         try:
             submission, created = intake.submission_create(
-                consultation=consultation, data=data, channel=Submission.Channel.API, client_hash=client
+                consultation=consultation,
+                data=data,
+                channel=Submission.Channel.API,
+                client_hash=client,
+                items={item.code: item for item in consultation.items.all()},
             )
         except intake.IdempotencyConflict as exc:
             raise Conflict(exc.messages[0], code="idempotency_conflict") from exc
