@@ -57,19 +57,15 @@ class UnitCodeField(forms.ChoiceField):
         super().__init__(required=False, **kwargs)
 
     def valid_value(self, value: Any) -> bool:
-        return True  # checked against the database in to_unit()
+        return True  # checked against the gazetteer in to_unit()
 
-    def to_unit(self, code: str, known: dict[str, AdminUnit] | None = None) -> AdminUnit | None:
-        """The active unit of this level with this code; `known` (active units by code, fetched by the
-        caller) saves the query."""
+    def to_unit(self, code: str, known: Mapping[str, AdminUnit]) -> AdminUnit | None:
+        """The unit of this level with this code among `known` (the active units the form names, by code,
+        fetched once for the three levels)."""
         if not code:
             return None
-        if known is not None:
-            unit = known.get(code)
-            unit = unit if unit is not None and unit.level == self.level else None
-        else:
-            unit = AdminUnit.objects.filter(code=code, level=self.level, is_active=True).first()
-        if unit is None:
+        unit = known.get(code)
+        if unit is None or unit.level != self.level:
             raise forms.ValidationError(
                 gettext("Choose a %(level)s from the list.") % {"level": Level(self.level).label.lower()},
                 code="invalid_choice",
