@@ -2,23 +2,22 @@
 submissions, and the SMS/chat gateway's messages. Imported at the bottom of models.py so Django
 registers them."""
 
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from civicspace.core.models import FileJob
 
 
 def import_job_path(instance: "ImportJob", filename: str) -> str:
     return f"consultation-imports/{instance.pk}{Path(filename).suffix.lower()[:8]}"
 
 
-class ImportJob(models.Model):
-    """An import of paper, phone or SMS submissions from a CSV or XLSX file (jobs.py). The random id is
-    the address of its status page; `done`/`total` report progress; `report` holds the validation
-    report (errors by row and column)."""
+class ImportJob(FileJob):
+    """An import of paper, phone or SMS submissions from a CSV or XLSX file (jobs.py); its report holds
+    the errors by row and column."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
@@ -29,28 +28,13 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     consultation = models.ForeignKey(
         "consultations.Consultation", on_delete=models.CASCADE, related_name="import_jobs"
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
-    format = models.CharField(_("format"), max_length=8)
-    language = models.CharField(_("language"), max_length=8, default="en")
-    total = models.PositiveIntegerField(_("rows in all"), default=0)
-    done = models.PositiveIntegerField(_("rows done"), default=0)
     file = models.FileField(_("file"), upload_to=import_job_path, blank=True, max_length=200)
-    original_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
-    report = models.JSONField(_("validation report"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(FileJob.Meta):
         verbose_name = _("import of submissions")
         verbose_name_plural = _("imports of submissions")
         constraints = [
@@ -61,10 +45,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name or self.format} ({self.get_state_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.state in {self.State.DONE, self.State.FAILED, self.State.CANCELLED}
 
 
 class SmsMessage(models.Model):

@@ -129,13 +129,11 @@ def import_status(request: HttpRequest, slug: str, job: Any) -> HttpResponse:
             raise PermissionDenied
         return redirect("consultations:import-status", slug=consultation.slug, job=import_job.pk)
     done = jobs.live_done(import_job)
-    total = import_job.total
-    percent = 100 if import_job.state == ImportJob.State.DONE else (done * 100 // total if total else 0)
     context = {
         "consultation": consultation,
         "job": import_job,
         "done": done,
-        "percent": percent,
+        "percent": import_job.percent(done),
         "running": not import_job.finished and import_job.state != ImportJob.State.REVIEW,
     }
     template = "consultations/import_progress.html" if _htmx(request) else "consultations/import_status.html"

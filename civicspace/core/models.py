@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -11,6 +13,45 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FileJob(models.Model):
+    """What a background import or export of a file keeps (the tracker's and the consultations' jobs).
+    The random id is the address of its status page; `done`/`total` report progress; `report` holds an
+    import's validation report. Each job declares its own `state` (with at least "done", "failed" and
+    "cancelled") and `file` (its folder)."""
+
+    FINISHED = frozenset({"done", "failed", "cancelled"})
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    format = models.CharField(_("format"), max_length=8)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    original_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
+    report = models.JSONField(_("validation report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    state: str  # a CharField with the job's own choices
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.FINISHED
+
+    def percent(self, done: int | None = None) -> int:
+        """Progress in % of `total`, from `done` (a live count) or the stored one; 100 once done."""
+        done = self.done if done is None else done
+        return 100 if self.state == "done" else (done * 100 // self.total if self.total else 0)
 
 
 def bilingual(obj: object, field: str) -> str:

@@ -128,11 +128,10 @@ def _job_for(request: HttpRequest, job_id: Any, kind: str) -> TrackerJob:
 
 def _job_context(job: TrackerJob) -> dict[str, Any]:
     done = jobs.live_done(job)
-    percent = 100 if job.state == TrackerJob.State.DONE else (done * 100 // job.total if job.total else 0)
     return {
         "job": job,
         "done": done,
-        "percent": percent,
+        "percent": job.percent(done),
         "running": not job.finished and job.state != TrackerJob.State.REVIEW,
     }
 

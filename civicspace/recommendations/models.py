@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.models import TimeStampedModel, bilingual
+from civicspace.core.models import FileJob, TimeStampedModel, bilingual
 from civicspace.organisations.models import Organisation, Sector
 
 
@@ -393,9 +393,8 @@ def tracker_job_path(instance: "TrackerJob", filename: str) -> str:
     return f"tracker-jobs/{instance.pk}{Path(filename).suffix.lower()[:8]}"
 
 
-class TrackerJob(models.Model):
-    """A background import or export of asks (jobs.py). The random id is the address of its status page;
-    `done`/`total` report progress, `report` holds an import's validation report."""
+class TrackerJob(FileJob):
+    """A background import or export of asks (jobs.py)."""
 
     class Kind(models.TextChoices):
         EXPORT = "export", _("Export")
@@ -410,27 +409,12 @@ class TrackerJob(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
-    format = models.CharField(_("format"), max_length=8)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="en")
-    total = models.PositiveIntegerField(_("rows in all"), default=0)
-    done = models.PositiveIntegerField(_("rows done"), default=0)
     file = models.FileField(_("file"), upload_to=tracker_job_path, blank=True, max_length=200)
-    original_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
-    report = models.JSONField(_("validation report"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(FileJob.Meta):
         verbose_name = _("import or export job")
         verbose_name_plural = _("import and export jobs")
         constraints = [
@@ -441,14 +425,6 @@ class TrackerJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.format} ({self.get_state_display()})"
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.state == self.State.DONE else (self.done * 100 // self.total if self.total else 0)
-
-    @property
-    def finished(self) -> bool:
-        return self.state in {self.State.DONE, self.State.FAILED, self.State.CANCELLED}
 
 
 # --- end of import and export jobs -------------------------------------------------------------------

@@ -94,7 +94,7 @@ def test_large_xlsx_runs_as_a_background_job(client: Any, asks: list[Any], monke
     response = client.get(BASE + "export.xlsx", {"year": ""})
     job = TrackerJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{BASE}jobs/{job.pk}/"
-    assert (job.state, job.total, job.done, job.percent) == ("done", 3, 3, 100)
+    assert (job.state, job.total, job.done, job.percent()) == ("done", 3, 3, 100)
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "?download=1" in html and "http-equiv" not in html  # finished: no more refreshing
