@@ -16,12 +16,11 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civicspace.core.uploads import SpreadsheetRules
 from civicspace.core.uploads import UploadRejected as ImportRejected
-from civicspace.core.uploads import ZipRules, check_zip
 from civicspace.organisations.models import Organisation, Sector
 
 from . import services, tallies
@@ -39,9 +38,6 @@ COLUMNS = (
     "level", "place", "priority",
 )  # fmt: skip
 ADDRESSEE_KINDS = (Organisation.Kind.UN_AGENCY, Organisation.Kind.GOVERNMENT)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_BINARY = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"MZ", b"\x7fELF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf",
-           b"Rar!", b"SQLite format")  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPLIT = re.compile(r"[;,]")
 
@@ -57,64 +53,15 @@ class ImportUploadForm(forms.Form):
 # --- the file -------------------------------------------------------------------------------------------
 
 
-def check_size(size: int) -> None:
-    if size > MAX_BYTES:
-        raise ImportRejected(
-            _("The file is too large (%(size)s). The largest file that can be imported is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)}
-        )
-
-
-def _not_a_spreadsheet() -> str:
-    return _("This file is not a spreadsheet that can be imported. Upload a .csv (UTF-8) or .xlsx file.")
-
-
-def sniff(data: bytes) -> str:
-    """ "csv" or "xlsx", decided from the content; ImportRejected for anything else."""
-    check_size(len(data))
-    if not data.strip():
-        raise ImportRejected(_("The file is empty."))
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        check_xlsx_zip(data)
-        return "xlsx"
-    if data.startswith(_OLE2):
-        raise ImportRejected(
-            _("This is an old Excel (.xls) file. Save it as .xlsx or as CSV UTF-8 and upload it again.")
-        )
-    if data.startswith(_BINARY) or b"\x00" in data[:4096]:
-        raise ImportRejected(_not_a_spreadsheet())
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportRejected(
-            _(
-                "This CSV file is not in UTF-8, so Khmer and accented letters would be lost. In Excel, "
-                "save it as “CSV UTF-8 (comma delimited)” and upload it again."
-            )
-        ) from exc
-    return "csv"
-
-
-def check_xlsx_zip(data: bytes) -> None:
-    """Refuse a zip that is not an Excel workbook, or that would inflate too much, before opening it."""
-    check_zip(
-        data,
-        ZipRules(
-            required_member="xl/workbook.xml",
-            max_members=XLSX_MAX_MEMBERS,
-            max_uncompressed=XLSX_MAX_UNCOMPRESSED,
-            max_ratio=XLSX_MAX_RATIO,
-            damaged=_("This file is not an Excel (.xlsx) workbook, or the workbook is damaged."),
-            too_many_parts=_("This workbook has too many parts to be imported safely."),
-            wrong_kind=_(
-                "This is a ZIP archive, not an Excel (.xlsx) workbook. Upload a .csv or .xlsx file."
-            ),
-            too_big=_(
-                "This workbook expands to %(size)s when opened, which is more than a real list of asks "
-                "needs. It was not opened."
-            ),
-        ),
-    )
+SPREADSHEET = SpreadsheetRules(
+    max_bytes=MAX_BYTES, max_uncompressed=XLSX_MAX_UNCOMPRESSED, max_ratio=XLSX_MAX_RATIO,
+    max_members=XLSX_MAX_MEMBERS,
+    too_big=gettext_lazy("This workbook expands to %(size)s when opened, which is more than a real list of "
+                         "asks needs. It was not opened."),
+)  # fmt: skip
+check_size = SPREADSHEET.check_size
+sniff = SPREADSHEET.sniff
+check_xlsx_zip = SPREADSHEET.check_xlsx
 
 
 def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:
