@@ -221,6 +221,7 @@ def _corrupt_xlsx() -> bytes:
         (_plain_zip(), "asks.xlsx", "ZIP archive"),
         (_zip_bomb(), "asks.xlsx", "expands to"),
         ("text_en\nCafé crème\n".encode("cp1252"), "asks.csv", "not in UTF-8"),
+        ("text_en\nសុខភាព\n".encode("utf-16"), "asks.csv", "in UTF-16"),
         (b"name,colour\nx,y\n", "asks.csv", "first row must name the columns"),
         (b"", "asks.csv", "empty"),
     ],
