@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civicspace.core.permissions import require_perm
-from civicspace.core.uploads import FORM_OVERHEAD, declared_length
 
 from . import channels_rules, imports, intake, jobs, offline
 from .channels_models import ImportJob
@@ -54,14 +53,11 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     rejection = ""
     if request.method == "POST":
         try:
-            declared = declared_length(request)  # refuse an oversized upload before reading it
-            if declared > imports.MAX_BYTES + FORM_OVERHEAD:
-                imports.check_size(declared)
+            imports.SPREADSHEET.refuse_declared(request)
             form = imports.ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                imports.check_size(upload.size or 0)
-                data = upload.read(imports.MAX_BYTES + 1)
+                data = imports.SPREADSHEET.read(upload)
                 fmt = imports.sniff(data)
                 job = jobs.import_start(
                     consultation=consultation, data=data, fmt=fmt, name=upload.name or "", actor=request.user,
@@ -128,7 +124,7 @@ def import_status(request: HttpRequest, slug: str, job: Any) -> HttpResponse:
         else:
             raise PermissionDenied
         return redirect("consultations:import-status", slug=consultation.slug, job=import_job.pk)
-    done = jobs.live_done(import_job)
+    done = import_job.live_done()
     context = {
         "consultation": consultation,
         "job": import_job,

@@ -23,22 +23,6 @@ State = ImportJob.State
 INLINE_ROWS = 500
 
 
-def _set(job: ImportJob, **fields: Any) -> None:
-    for name, value in fields.items():
-        setattr(job, name, value)
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
-
-
-def saving_progress_key(job_id: Any) -> str:
-    return f"consultation-import:{job_id}:saved"
-
-
-def live_done(job: ImportJob) -> int:
-    if job.state == State.SAVING:
-        return min(job.total, max(job.done, int(cache.get(saving_progress_key(job.pk)) or 0)))
-    return job.done
-
-
 def import_start(
     *, consultation: Consultation, data: bytes, fmt: str, name: str, actor: Any, language: str,
     valid_only: bool = False,
@@ -75,19 +59,23 @@ def import_check(*, job_id: str) -> str:
 def _check(job: ImportJob) -> str:
     valid_only = bool(job.report.get("valid_only"))
     with translation.override(job.language):
-        _set(job, state=State.CHECKING, done=0)
+        job.update(state=State.CHECKING, done=0)
         try:
-            report = _read(job, progress=lambda n: _set(job, done=min(n, job.total), total=max(job.total, n)))
+            report = _read(
+                job, progress=lambda n: job.update(done=min(n, job.total), total=max(job.total, n))
+            )
         except imports.ImportRejected as exc:
-            _set(job, state=State.FAILED, error=exc.message)
+            job.update(state=State.FAILED, error=exc.message)
             return job.state
         except Exception:
             logger.exception("Import job %s failed while checking", job.pk)
-            _set(job, state=State.FAILED, error=_("The file could not be read."))
+            job.update(state=State.FAILED, error=_("The file could not be read."))
             raise
-        _set(job, report={**report.to_state(), "valid_only": valid_only}, total=report.rows, done=report.rows)
+        job.update(
+            report={**report.to_state(), "valid_only": valid_only}, total=report.rows, done=report.rows
+        )
         if report.errors and not (valid_only and report.valid):
-            _set(job, state=State.REVIEW)
+            job.update(state=State.REVIEW)
             return job.state
         return _save(job, report)
 
@@ -128,31 +116,31 @@ def _save_valid(job: ImportJob) -> str:
         try:
             report = _read(job)
         except imports.ImportRejected as exc:
-            _set(job, state=State.FAILED, error=exc.message)
+            job.update(state=State.FAILED, error=exc.message)
             return job.state
-        _set(job, report={**job.report, **report.to_state()})
+        job.update(report={**job.report, **report.to_state()})
         return _save(job, report)
 
 
 def _save(job: ImportJob, report: imports.ValidationReport) -> str:
-    key = saving_progress_key(job.pk)
+    key = job.progress_key
     rows = [data for _number, data in report.valid]
-    _set(job, state=State.SAVING, total=len(rows), done=0)
+    job.update(state=State.SAVING, total=len(rows), done=0)
     try:
         result = imports.save_rows(
             job.consultation, rows, actor=job.created_by, source=job.original_name,
             progress=lambda n: cache.set(key, n, timeout=3600),
         )  # fmt: skip
     except imports.intake.IdempotencyConflict:
-        _set(job, state=State.FAILED, error=_("Some rows were stored meanwhile with different answers. Nothing was saved; check the file again."))  # fmt: skip
+        job.update(state=State.FAILED, error=_("Some rows were stored meanwhile with different answers. Nothing was saved; check the file again."))  # fmt: skip
         return job.state
     except Exception:
         logger.exception("Import job %s failed while saving", job.pk)
-        _set(job, state=State.FAILED, error=_("The import failed. Nothing was saved."))
+        job.update(state=State.FAILED, error=_("The import failed. Nothing was saved."))
         raise
     finally:
         cache.delete(key)
-    _set(job, state=State.DONE, done=result.created, total=max(result.created, len(rows)),
+    job.update(state=State.DONE, done=result.created, total=max(result.created, len(rows)),
          report={**job.report, "created": result.created, "skipped_meanwhile": result.already_stored})  # fmt: skip
     job.file.delete(save=False)
     ImportJob.objects.filter(pk=job.pk).update(file="")

@@ -1,7 +1,9 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +49,24 @@ class FileJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in self.FINISHED
+
+    def update(self, **fields: Any) -> None:
+        """Set these fields here and in the database at once (a job reports as it goes, outside the
+        transaction of the work it reports on)."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+        type(self)._default_manager.filter(pk=self.pk).update(**fields)
+
+    @property
+    def progress_key(self) -> str:
+        """The cache key under which a job that is saving counts the rows saved so far."""
+        return f"{self._meta.label_lower}:{self.pk}:saved"
+
+    def live_done(self) -> int:
+        """Rows done, with the progress of a job that is saving (kept in the cache meanwhile)."""
+        if self.state == "saving":
+            return min(self.total, max(self.done, int(cache.get(self.progress_key) or 0)))
+        return self.done
 
     def percent(self, done: int | None = None) -> int:
         """Progress in % of `total`, from `done` (a live count) or the stored one; 100 once done."""

@@ -4,6 +4,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import Promise
@@ -85,6 +86,17 @@ class SpreadsheetRules:
                 _("The file is too large (%(size)s). The largest file that can be imported is %(limit)s.")
                 % {"size": filesizeformat(size), "limit": filesizeformat(self.max_bytes)}
             )
+
+    def refuse_declared(self, request: HttpRequest) -> None:
+        """Refuse an oversized upload from the request's declared length, before Django reads the body."""
+        declared = declared_length(request)
+        if declared > self.max_bytes + FORM_OVERHEAD:
+            self.check_size(declared)
+
+    def read(self, upload: UploadedFile) -> bytes:
+        """The uploaded file's bytes, refused when too large (never more than max_bytes + 1 read)."""
+        self.check_size(upload.size or 0)
+        return upload.read(self.max_bytes + 1)
 
     def check_xlsx(self, data: bytes) -> None:
         """Refuse a zip that is not an Excel workbook, or that would inflate too much, before opening it."""

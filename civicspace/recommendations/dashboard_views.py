@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civicspace.core.permissions import require_perm
-from civicspace.core.uploads import FORM_OVERHEAD, declared_length
 from civicspace.dialogues.importer.errors import ImportRejected
 
 from . import dashboard as dash
@@ -89,15 +88,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     rejection = ""
     if request.method == "POST":
         try:
-            # Refuse an oversized upload from its declared length, before Django reads the body.
-            declared = declared_length(request)
-            if declared > imports.MAX_BYTES + FORM_OVERHEAD:
-                imports.check_size(declared)
+            imports.SPREADSHEET.refuse_declared(request)
             form = imports.ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                imports.check_size(upload.size or 0)
-                data = upload.read(imports.MAX_BYTES + 1)
+                data = imports.SPREADSHEET.read(upload)
                 fmt = imports.check_upload(data)
                 job = jobs.import_start(
                     data=data,
@@ -127,7 +122,7 @@ def _job_for(request: HttpRequest, job_id: Any, kind: str) -> TrackerJob:
 
 
 def _job_context(job: TrackerJob) -> dict[str, Any]:
-    done = jobs.live_done(job)
+    done = job.live_done()
     return {
         "job": job,
         "done": done,

@@ -25,23 +25,6 @@ logger = logging.getLogger(__name__)
 State = TrackerJob.State
 
 
-def _set(job: TrackerJob, **fields: Any) -> None:
-    for name, value in fields.items():
-        setattr(job, name, value)
-    TrackerJob.objects.filter(pk=job.pk).update(**fields)
-
-
-def saving_progress_key(job_id: Any) -> str:
-    return f"tracker-job:{job_id}:saved"
-
-
-def live_done(job: TrackerJob) -> int:
-    """Rows done, including the progress of an import being saved (kept in the cache meanwhile)."""
-    if job.state == State.SAVING:
-        return min(job.total, max(job.done, int(cache.get(saving_progress_key(job.pk)) or 0)))
-    return job.done
-
-
 # --- exports -------------------------------------------------------------------------------------------
 
 
@@ -60,16 +43,16 @@ def export_xlsx(*, job_id: str) -> str:
     if job.state != State.QUEUED:
         return job.state
     try:
-        _set(job, state=State.RUNNING, total=exports.export_queryset(job.filters).count(), done=0)
+        job.update(state=State.RUNNING, total=exports.export_queryset(job.filters).count(), done=0)
         with tempfile.TemporaryFile() as tmp:
-            rows = exports.write_xlsx(job.filters, tmp, progress=lambda n: _set(job, done=min(n, job.total)))
+            rows = exports.write_xlsx(job.filters, tmp, progress=lambda n: job.update(done=min(n, job.total)))
             tmp.seek(0)
             job.file.save("asks.xlsx", File(tmp), save=False)
-        _set(job, file=job.file.name, state=State.DONE, total=max(job.total, rows), done=rows)
+        job.update(file=job.file.name, state=State.DONE, total=max(job.total, rows), done=rows)
     except Exception:
         logger.exception("Export job %s failed", job_id)
         with translation.override(job.language):
-            _set(job, state=State.FAILED, error=_("The export failed. Try again, or filter for fewer asks."))
+            job.update(state=State.FAILED, error=_("The export failed. Try again, or filter for fewer asks."))
         raise
     return job.state
 
@@ -101,19 +84,19 @@ def import_validate(*, job_id: str) -> str:
     if job.state != State.QUEUED:
         return job.state
     with translation.override(job.language):
-        _set(job, state=State.RUNNING)
+        job.update(state=State.RUNNING)
         try:
             report = _read(job)
         except ImportRejected as exc:
-            _set(job, state=State.FAILED, error=exc.message)
+            job.update(state=State.FAILED, error=exc.message)
             return job.state
         except Exception:
             logger.exception("Import job %s failed while validating", job_id)
-            _set(job, state=State.FAILED, error=_("The file could not be read."))
+            job.update(state=State.FAILED, error=_("The file could not be read."))
             raise
-        _set(job, report=report.to_state(), total=report.rows, done=report.rows)
+        job.update(report=report.to_state(), total=report.rows, done=report.rows)
         if report.errors or not report.valid:
-            _set(job, state=State.REVIEW)
+            job.update(state=State.REVIEW)
             return job.state
         return _save(job, report)
 
@@ -137,27 +120,27 @@ def import_save_valid(*, job_id: str) -> str:
         try:
             report = _read(job)
         except ImportRejected as exc:
-            _set(job, state=State.FAILED, error=exc.message)
+            job.update(state=State.FAILED, error=exc.message)
             return job.state
         return _save(job, report)
 
 
 def _save(job: TrackerJob, report: imports.ValidationReport) -> str:
-    key = saving_progress_key(job.pk)
-    _set(job, state=State.SAVING, total=len(report.valid), done=0)
+    key = job.progress_key
+    job.update(state=State.SAVING, total=len(report.valid), done=0)
     try:
         saved = imports.save_rows(
             report.valid, actor=job.created_by, progress=lambda n: cache.set(key, n, timeout=3600)
         )
     except imports.RowRejected as exc:
-        _set(job, state=State.FAILED, error=_("Row %(row)d could not be saved: %(message)s. Nothing was saved.")
+        job.update(state=State.FAILED, error=_("Row %(row)d could not be saved: %(message)s. Nothing was saved.")
              % {"row": exc.row, "message": exc.message})  # fmt: skip
         return job.state
     except Exception:
         logger.exception("Import job %s failed while saving", job.pk)
-        _set(job, state=State.FAILED, error=_("The import failed. Nothing was saved."))
+        job.update(state=State.FAILED, error=_("The import failed. Nothing was saved."))
         raise
     finally:
         cache.delete(key)
-    _set(job, state=State.DONE, done=saved)
+    job.update(state=State.DONE, done=saved)
     return job.state

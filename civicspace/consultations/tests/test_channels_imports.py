@@ -403,7 +403,7 @@ def test_a_large_file_runs_as_a_job_with_a_progress_page(
     from django.core.cache import cache
 
     ImportJob.objects.filter(pk=job.pk).update(state="saving", done=0, total=520)
-    cache.set(jobs.saving_progress_key(job.pk), 260)
+    cache.set(job.progress_key, 260)
     assert b'value="50"' in client.get(response["Location"], headers={"HX-Request": "true"}).content
 
 
