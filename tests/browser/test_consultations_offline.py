@@ -70,9 +70,11 @@ def test_offline_capture_queues_then_syncs_once(
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(page_url)
         expect(page.locator("#offline-queue")).to_be_visible()  # the script runs: the queue panel shows
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        # Predicates as functions: Playwright calls them directly, while a bare expression is run with
+        # eval(), which the page's Content-Security-Policy refuses whenever the first check fails.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.wait_for_function(
-            "caches.open('civicspace-offline-v1').then(c => c.match(location.href)).then(Boolean)",
+            "() => caches.open('civicspace-offline-v1').then(c => c.match(location.href)).then(Boolean)",
             polling=200,
         )
 
