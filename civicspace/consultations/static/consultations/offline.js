@@ -13,6 +13,7 @@
   var problems = document.getElementById("offline-problems");
   var sendButton = document.getElementById("offline-send");
   var login = document.getElementById("offline-login");
+  var ready = document.getElementById("offline-ready");
   var keyField = form.querySelector("input[name=idempotency_key]");
   var registration = null;
 
@@ -94,8 +95,11 @@
           return fetch(url, { credentials: "same-origin" }).then(function (response) {
             if (response.ok && !response.redirected) return cache.put(url, response);
           }).catch(function () {});
-        }));
+        })).then(function () { return cache.match(location.pathname); });
       });
+    }).then(function (page) {
+      // Tell the facilitator (and the browser test) once the page itself is kept: it now opens offline.
+      if (page) ready.hidden = false;
     }).catch(function () {});
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "synced") report(event.data.summary);
