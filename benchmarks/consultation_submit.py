@@ -75,7 +75,7 @@ CSRF_COOKIE = "__Host-csrftoken"
 
 
 def step(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)  # Django sets TZ
 
 
 # --- setup (a subprocess with the benchmark's settings) ------------------------------------------------

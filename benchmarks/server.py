@@ -150,6 +150,7 @@ def gunicorn(env: dict[str, str], *, name: str) -> Iterator[int]:
     """Run `gunicorn config.wsgi:application` with 2 workers on a free local port; always stop it."""
     port = free_port()
     log = BENCH_DIR / f"gunicorn-{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     args = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--workers", str(WORKERS), "--bind", f"{HOST}:{port}",

@@ -12,8 +12,8 @@ civicspace_tracker_bench, dropped and re-created; skipped with a note when unrea
    dashboard tallies are recounted (`tallies.rebuild`, as `manage.py recount_tracker` does after a
    bulk load).
 2. gunicorn with the production settings (benchmarks/server.py); median and p95 of sequential GETs of
-   the tracker list with a sector filter and a search term, the dashboard (whole, by sector, and by
-   theme, which is counted from the asks), and the API list; the time
+   the tracker list with a sector filter and a search term, the dashboard (whole, by sector, by theme,
+   and by search term, which is counted from the asks), and the API list; the time
    of the CSV export of every ask and the peak memory of the gunicorn worker that served it.
 3. (SQLite) the number of queries of page 1 and page 3 of each list, in-process with the test client
    and `CaptureQueriesContext`: it must not grow with the page.
@@ -61,7 +61,8 @@ DASHBOARD_PATH = "/en/recommendations/dashboard/"
 THEME = "sdg-16-10"
 SECTOR_DASHBOARD_PATH = f"/en/recommendations/dashboard/?sector={SECTOR}"
 THEME_DASHBOARD_PATH = f"/en/recommendations/dashboard/?theme={THEME}"
-UNBUDGETED = {"dashboard_theme"}  # measured and reported; counted from the asks (ADR 0013)
+SEARCH_DASHBOARD_PATH = f"/en/recommendations/dashboard/?q={quote(WORD)}"
+UNBUDGETED = {"dashboard_search"}  # measured and reported; a search term is counted from the asks (ADR 0013)
 API_PATH = f"/api/v1/asks/?sector={SECTOR}&q={quote(WORD)}"
 EXPORT_PATH = "/en/recommendations/export.csv"
 
@@ -121,7 +122,7 @@ PROGRESS_OF = {"not_started": 0, "in_progress": 30, "partial": 60, "implemented"
 
 
 def step(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)  # Django sets TZ
 
 
 # --- seeding (runs in a subprocess with the benchmark's DATABASE_URL) ---------------------------------
@@ -266,8 +267,9 @@ def seed(*, asks: int, responses: int, progress: int, rng_seed: int = 4) -> dict
 
     tallied = tallies.rebuild()  # the rows above bypassed the services: count them (recount_tracker)
     step(f"  dashboard tallies recounted after {time.perf_counter() - started:.1f} s: {tallied}")
-    with connection.cursor() as cursor:  # fresh statistics for the planner, as autovacuum would give
-        cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:  # what autovacuum does after a bulk load: statistics for the
+        # planner and (PostgreSQL) the visibility map that lets index-only scans skip the table
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
     return {
         "asks": Ask.objects.count(),
@@ -299,7 +301,7 @@ def query_counts() -> dict[str, Any]:
             counts.append(len(ctx.captured_queries) if status == 200 else f"HTTP {status}")
         out[key] = counts
     for key, path in (("dashboard", DASHBOARD_PATH), ("dashboard_sector", SECTOR_DASHBOARD_PATH),
-                      ("dashboard_theme", THEME_DASHBOARD_PATH)):  # fmt: skip
+                      ("dashboard_theme", THEME_DASHBOARD_PATH), ("dashboard_search", SEARCH_DASHBOARD_PATH)):  # fmt: skip
         with CaptureQueriesContext(connection) as ctx:
             status = client.get(path).status_code
         out[key] = [len(ctx.captured_queries) if status == 200 else f"HTTP {status}"]
@@ -390,10 +392,11 @@ def http_suite(env: dict[str, str], suite: Suite, args: argparse.Namespace) -> N
             ("list", f"Tracker list, sector “{SECTOR}” + search “{WORD}”", LIST_PATH),
             ("dashboard", "Dashboard (from the tallies)", DASHBOARD_PATH),
             ("dashboard_sector", f"Dashboard, sector “{SECTOR}” (from the tallies)", SECTOR_DASHBOARD_PATH),
+            ("dashboard_theme", f"Dashboard, theme “{THEME}” (from the tallies)", THEME_DASHBOARD_PATH),
             (
-                "dashboard_theme",
-                f"Dashboard, theme “{THEME}” (counted from the asks; not budgeted)",
-                THEME_DASHBOARD_PATH,
+                "dashboard_search",
+                f"Dashboard, search “{WORD}” (counted from the asks; not budgeted)",
+                SEARCH_DASHBOARD_PATH,
             ),
             ("api", f"API list, sector “{SECTOR}” + search “{WORD}”", API_PATH),
         ):
@@ -463,7 +466,8 @@ def render(suites: list[Suite], skipped: list[str], args: argparse.Namespace, pg
         "people; 1-3 addressees among 4 UN agencies and 8 ministries; 2 raisers; 0-2 themes; "
         "`search_document` computed with `civicspace.core.i18n.search_document`), "
         f"{args.responses:,} responses, {args.progress:,} progress updates and evidence links for "
-        f"{EVIDENCE_SHARE:.0%} of them. No audit rows.",
+        f"{EVIDENCE_SHARE:.0%} of them. No audit rows. Then the tallies are recounted, and `VACUUM ANALYZE` "
+        "(PostgreSQL) or `ANALYZE` (SQLite) runs, as autovacuum would after a bulk load.",
         "- Server: gunicorn, 2 sync workers, production settings (as above). Sequential GETs on one "
         f"connection: {args.warmup} warm-up then {args.requests} timed requests per URL; median and p95 "
         "(nearest rank) from sending the request to the last byte.",
@@ -578,7 +582,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         write_doc(block)
         step(f"Wrote {DOC_PATH}")
-    over = [t for s in suites for t in s.timings if t.key != "api" and t.p95_ms > BUDGET_MS[s.backend]]
+    over = [
+        t for s in suites for t in s.timings
+        if t.key != "api" and t.key not in UNBUDGETED and t.p95_ms > BUDGET_MS[s.backend]
+    ]  # fmt: skip
     export_over = [
         s for s in suites if s.export.get("status") == 200
         and (s.export["seconds"] >= EXPORT_BUDGET_S or max(s.export["rss_peak_mb"], s.export["hwm_mb"]) >= EXPORT_BUDGET_MB)

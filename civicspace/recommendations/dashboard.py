@@ -24,7 +24,7 @@ from civicspace.organisations.models import Organisation, Sector
 
 from .filters import AskFilter
 from .models import AddresseeTally, Ask, PendingTally, Response, StatusTally
-from .tallies import Year
+from .tallies import EVERY_THEME, Year
 
 ADDRESSEE_KINDS = (Organisation.Kind.UN_AGENCY, Organisation.Kind.GOVERNMENT)
 STATUSES: list[str] = [s.value for s in Ask.Status]
@@ -120,12 +120,12 @@ class Counts:
 
 # The filters whose values are tally dimensions: with only these, the dashboard reads the tallies.
 TALLY_FILTERS = {"sector": "sector_key", "meeting": "meeting_key", "year": "year", "level": "level",
-                 "status": "status", "addressee": "addressee_key"}  # fmt: skip
+                 "status": "status", "addressee": "addressee_key", "theme": "theme_key"}  # fmt: skip
 
 
 def dashboard_data(*, filters: Mapping[str, Any] | None = None, today: dt.date | None = None) -> Dashboard:
     """All the dashboard's numbers in a constant number of queries, whatever the data: read from the
-    tallies (tallies.py) unless a theme or a search term narrows the asks down, then counted from them."""
+    tallies (tallies.py) unless a search term narrows the asks down, then counted from them."""
     today = today or timezone.localdate()
     return _assemble(dashboard_counts(filters, today), today)
 
@@ -145,8 +145,11 @@ def _tally_where(filters: Mapping[str, Any]) -> dict[str, Any] | None:
     if not set(valid) <= set(TALLY_FILTERS):
         return None
     return {
-        TALLY_FILTERS[name]: int(value) if name == "year" else getattr(value, "pk", value)
-        for name, value in valid.items()
+        "theme_key": EVERY_THEME,  # unless a theme is chosen: every ask, counted once
+        **{
+            TALLY_FILTERS[name]: int(value) if name == "year" else getattr(value, "pk", value)
+            for name, value in valid.items()
+        },
     }
 
 

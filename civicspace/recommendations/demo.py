@@ -16,7 +16,7 @@ from civicspace.dialogues.demo import SLUG
 from civicspace.organisations.models import Organisation
 
 from . import services
-from .models import Ask, Assessment, Commitment, ProgressUpdate, Response
+from .models import Ask, Assessment, Commitment, ProgressUpdate, Response, Theme
 
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 DEMO_NOTE_EN = "Illustrative demo data."
@@ -148,6 +148,17 @@ TRACKER: dict[int, dict[str, Any]] = {
     # 7 (UN funding for civil society): no addressee has responded, so it shows as overdue.
 }  # fmt: skip
 
+# The themes of each ask (data/themes.json), by the same position, so the theme filter has something to show.
+THEMES: dict[int, list[str]] = {
+    1: ["sdg-16-7", "sdg-17-17"],
+    2: ["sdg-16-10", "special-rapporteur-cambodia", "upr"],
+    3: ["sdg-10-2", "covid-19"],
+    4: ["sdg-3-8", "covid-19"],
+    5: ["sdg-4-1", "covid-19"],
+    6: ["sdg-16-6", "sdg-16-7"],
+    7: ["un-funding", "sdg-17-17"],
+}
+
 
 def _at(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=PHNOM_PENH)
@@ -170,8 +181,13 @@ def load_demo_tracker() -> int:
     if not asks or Response.objects.filter(ask__in=asks).exists():
         return 0
     orgs = {o.slug: o for o in Organisation.objects.all().only("id", "slug", "name_en", "acronym_en")}
+    themes = Theme.objects.in_bulk([slug for slugs in THEMES.values() for slug in slugs], field_name="slug")
     created = 0
     for position, ask in enumerate(asks, start=1):
+        if not ask.themes.exists():
+            services.ask_update(
+                ask=ask, actor=None, themes=[themes[s] for s in THEMES.get(position, []) if s in themes]
+            )
         spec = TRACKER.get(position, {})
         addressees = set(ask.addressees.values_list("slug", flat=True))
         for slug, answer, day, en, km in spec.get("responses", []):

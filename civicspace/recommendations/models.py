@@ -439,8 +439,11 @@ class TrackerJob(FileJob):
 
 
 class TallyKey(models.Model):
-    """The dimensions every tally shares: an ask's sector, meeting, year raised, level and status."""
+    """The dimensions every tally shares: an ask's sector, meeting, year raised, level and status, and a
+    theme. Each ask counts once under theme 0 (whatever its themes) and once more under each of its
+    themes, so a dashboard filtered by a theme reads its own rows."""
 
+    theme_key = models.PositiveIntegerField(default=0)  # Theme.pk, 0: every ask, whatever its themes
     sector_key = models.PositiveIntegerField(default=0)  # Sector.pk, 0: no sector
     meeting_key = models.PositiveIntegerField(default=0)  # Meeting.pk, 0: not raised at a meeting
     year = models.PositiveSmallIntegerField(default=0)  # year of source_date, 0: no date
@@ -458,7 +461,8 @@ class StatusTally(TallyKey):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["sector_key", "meeting_key", "year", "level", "status"], name="status_tally_key"
+                fields=["theme_key", "sector_key", "meeting_key", "year", "level", "status"],
+                name="status_tally_key",
             )
         ]
 
@@ -476,7 +480,16 @@ class AddresseeTally(TallyKey):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["addressee_key", "sector_key", "meeting_key", "year", "level", "status", "responded"],
+                fields=[
+                    "theme_key",
+                    "addressee_key",
+                    "sector_key",
+                    "meeting_key",
+                    "year",
+                    "level",
+                    "status",
+                    "responded",
+                ],
                 name="addressee_tally_key",
             )
         ]
@@ -498,7 +511,15 @@ class PendingTally(TallyKey):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["addressee_key", "sector_key", "meeting_key", "raised_on", "level", "status"],
+                fields=[
+                    "theme_key",
+                    "addressee_key",
+                    "sector_key",
+                    "meeting_key",
+                    "raised_on",
+                    "level",
+                    "status",
+                ],
                 name="pending_tally_key",
             )
         ]

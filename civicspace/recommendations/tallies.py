@@ -17,7 +17,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Value
 from django.db.models.functions import ExtractYear
 
 
@@ -31,14 +31,16 @@ class Year(ExtractYear):
 
 
 # A tally key: (model name, its key fields as a tuple). The model is StatusTally, AddresseeTally or
-# PendingTally, and the fields are those of its unique constraint, in this order.
+# PendingTally, and the fields are those of its unique constraint. An ask counts under theme 0 and under
+# each of its themes.
 Key = tuple[str, tuple[Any, ...]]
 DIMENSIONS = ("sector_key", "meeting_key", "year", "level", "status")
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "StatusTally": DIMENSIONS,
-    "AddresseeTally": ("addressee_key", *DIMENSIONS, "responded"),
-    "PendingTally": ("addressee_key", *DIMENSIONS, "raised_on"),
+    "StatusTally": ("theme_key", *DIMENSIONS),
+    "AddresseeTally": ("theme_key", "addressee_key", *DIMENSIONS, "responded"),
+    "PendingTally": ("theme_key", "addressee_key", *DIMENSIONS, "raised_on"),
 }
+EVERY_THEME = 0
 ASK_VALUES = ("pk", "sector_id", "meeting_id", "source_date", "level", "status")
 
 
@@ -70,14 +72,21 @@ def contributions(ask_ids: Iterable[int]) -> Counter[Key]:
         Response.objects.filter(ask_id__in=asks).order_by().values_list("ask_id", "addressee_id").distinct()
     )
     pairs = Ask.addressees.through.objects.filter(ask_id__in=asks).values_list("ask_id", "organisation_id")
-    for dims, _meeting, _raised in asks.values():
-        counts[("StatusTally", dims)] += 1
+    themes: dict[int, list[int]] = {pk: [EVERY_THEME] for pk in asks}
+    for ask_id, theme_id in Ask.themes.through.objects.filter(ask_id__in=asks).values_list(
+        "ask_id", "theme_id"
+    ):
+        themes[ask_id].append(theme_id)
+    for ask_id, (dims, _meeting, _raised) in asks.items():
+        for theme in themes[ask_id]:
+            counts[("StatusTally", (theme, *dims))] += 1
     for ask_id, org_id in pairs:
         dims, meeting, raised = asks[ask_id]
         responded = (ask_id, org_id) in answered
-        counts[("AddresseeTally", (org_id, *dims, responded))] += 1
-        if not responded and meeting and raised:
-            counts[("PendingTally", (org_id, *dims, raised))] += 1
+        for theme in themes[ask_id]:
+            counts[("AddresseeTally", (theme, org_id, *dims, responded))] += 1
+            if not responded and meeting and raised:
+                counts[("PendingTally", (theme, org_id, *dims, raised))] += 1
     return counts
 
 
@@ -158,23 +167,34 @@ def rebuild(apps: Any = global_apps) -> dict[str, int]:
         .order_by()
         .annotate(year=Year("ask__source_date"), responded=Exists(answered))
     )
+    pending = pairs.filter(responded=False, ask__meeting__isnull=False, ask__source_date__isnull=False)
     on_ask = ("ask__sector_id", "ask__meeting_id", "year", "ask__level", "ask__status")
+    # Each source twice: every ask under theme 0, then joined to its themes (one row per ask and theme).
     sources = {
-        "StatusTally": asks.values_list("sector_id", "meeting_id", "year", "level", "status"),
-        "AddresseeTally": pairs.values_list("organisation_id", *on_ask, "responded"),
-        "PendingTally": pairs.filter(
-            responded=False, ask__meeting__isnull=False, ask__source_date__isnull=False
-        ).values_list("organisation_id", *on_ask, "ask__source_date"),
-    }
+        "StatusTally": [
+            asks.annotate(theme=Value(EVERY_THEME)).values_list("theme", "sector_id", "meeting_id", "year", "level", "status"),
+            asks.filter(themes__isnull=False).values_list("themes", "sector_id", "meeting_id", "year", "level", "status"),
+        ],
+        "AddresseeTally": [
+            pairs.annotate(theme=Value(EVERY_THEME)).values_list("theme", "organisation_id", *on_ask, "responded"),
+            pairs.filter(ask__themes__isnull=False).values_list("ask__themes", "organisation_id", *on_ask, "responded"),
+        ],
+        "PendingTally": [
+            pending.annotate(theme=Value(EVERY_THEME)).values_list("theme", "organisation_id", *on_ask, "ask__source_date"),
+            pending.filter(ask__themes__isnull=False).values_list("ask__themes", "organisation_id", *on_ask, "ask__source_date"),
+        ],
+    }  # fmt: skip
     with transaction.atomic():
         for name, model in models.items():
             model.objects.all().delete()
             fields = KEY_FIELDS[name]
-            model.objects.bulk_create(
-                model(n=n, **{f: (0 if v is None and f.endswith(("_key", "year")) else v)
-                              for f, v in zip(fields, row, strict=True)})
-                for *row, n in sources[name].annotate(n=Count("pk")).iterator()
-            )  # fmt: skip
+            for source in sources[name]:
+                model.objects.bulk_create(
+                    (model(n=n, **{f: (0 if v is None and f.endswith(("_key", "year")) else v)
+                                   for f, v in zip(fields, row, strict=True)})
+                     for *row, n in source.annotate(n=Count("pk")).iterator()),
+                    batch_size=2000,
+                )  # fmt: skip
     return {name: model.objects.count() for name, model in models.items()}
 
 

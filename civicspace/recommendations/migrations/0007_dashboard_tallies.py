@@ -4,10 +4,8 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    """Tally the asks that are already there (the services keep the tallies from now on)."""
-    from civicspace.recommendations.tallies import rebuild
-
-    rebuild(apps)
+    """Nothing now: 0008 adds the theme to the tallies' key and counts the asks that are already there
+    (`tallies.rebuild` works on the latest tally models only)."""
 
 
 class Migration(migrations.Migration):

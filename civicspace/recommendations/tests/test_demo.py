@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management import call_command
 
 from civicspace.dialogues.demo import SLUG
-from civicspace.recommendations import selectors
+from civicspace.recommendations import dashboard, selectors
 from civicspace.recommendations.demo import load_demo_tracker
 from civicspace.recommendations.models import Ask, Assessment, Commitment, Evidence, ProgressUpdate, Response
 
@@ -63,3 +63,13 @@ def test_it_counts_what_it_creates(db: Any) -> None:
 def test_without_the_demo_meeting_nothing_happens(db: Any) -> None:
     assert load_demo_tracker() == 0
     assert not Response.objects.exists()
+
+
+def test_the_demo_asks_have_themes_that_the_dashboard_filters_by(db: Any) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    load_demo_tracker()
+    asks = Ask.objects.filter(meeting__slug=SLUG)
+    assert all(a.themes.exists() for a in asks)
+    covid = asks.filter(themes__slug="covid-19").count()
+    assert covid == 3
+    assert dashboard.dashboard_data(filters={"theme": "covid-19"}).total == covid

@@ -18,7 +18,7 @@ from civicspace.dialogues import services as dialogues
 from civicspace.organisations import services as org_services
 from civicspace.organisations.models import Organisation, Sector
 from civicspace.recommendations import dashboard, services, tallies
-from civicspace.recommendations.models import Ask, StatusTally
+from civicspace.recommendations.models import Ask, StatusTally, Theme
 from conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,9 @@ FILTERS: list[dict[str, str]] = [
     {"meeting": "dialogue-2030"}, {"year": "2030"}, {"year": "2029"}, {"level": "national"},
     {"sector": "health", "status": "not_started", "year": "2029"}, {"addressee": "agency", "meeting": "dialogue-2030"},
     {"addressee": "other"}, {"sector": "no-such-sector"}, {"year": "0"}, {"year": "2030.5"},
+    {"theme": "sdg-16-10"}, {"theme": "upr"}, {"theme": "sdg-4-1"}, {"theme": "no-such-theme"},
+    {"theme": "sdg-16-10", "sector": "health"}, {"theme": "upr", "addressee": "agency", "status": "not_started"},
+    {"theme": "sdg-16-10", "meeting": "dialogue-2030"},
 ]  # fmt: skip
 
 
@@ -54,6 +57,7 @@ def cast(world: World, meeting: Any) -> dict[str, Any]:
         actor=None, slug="ministry", kind="government", name_en="Ministry of Planning"
     )
     return {
+        "themes": list(Theme.objects.filter(slug__in=["sdg-16-10", "upr", "sdg-4-1"]).order_by("slug")),
         "addressees": [world.un_agency, ministry, world.other],  # `other` is a CSO: counted, not shown
         "sectors": [None, *Sector.objects.filter(slug__in=["health", "education"]).order_by("slug")],
         "meeting": meeting,
@@ -71,7 +75,8 @@ def _pick(items: list[Any], mask: int) -> list[Any]:
 
 OPERATIONS = st.one_of(
     st.tuples(st.just("create"), st.integers(0, 2), st.sampled_from([None, dt.date(2029, 5, 1), dt.date(2030, 6, 1)]),
-              st.booleans(), st.integers(0, 7)),
+              st.booleans(), st.integers(0, 7), st.integers(0, 7)),
+    st.tuples(st.just("themes"), st.integers(0, 20), st.integers(0, 7)),
     st.tuples(st.just("status"), st.integers(0, 20), st.sampled_from(STATUSES)),
     st.tuples(st.just("addressees"), st.integers(0, 20), st.integers(0, 7)),
     st.tuples(st.just("respond"), st.integers(0, 20), st.integers(0, 2)),
@@ -89,13 +94,12 @@ def _run(op: tuple[Any, ...], cast: dict[str, Any]) -> None:
     asks = list(Ask.objects.filter(merged_into__isnull=True).order_by("pk"))
     kind, *args = op
     if kind == "create":
-        sector, raised, from_meeting, mask = args
+        sector, raised, from_meeting, mask, theme_mask = args
         fields: dict[str, Any] = {"session": cast["session"]} if from_meeting else {"source_date": raised}
         if not from_meeting:
             fields["sector"] = cast["sectors"][sector]
-        services.ask_create(
-            actor=None, text_en="An ask", addressees=_pick(cast["addressees"], mask), **fields
-        )
+        services.ask_create(actor=None, text_en="An ask", addressees=_pick(cast["addressees"], mask),
+                            themes=_pick(cast["themes"], theme_mask), **fields)  # fmt: skip
         return
     if kind == "batch":  # several asks under one recount, as the importer saves a file
         with tallies.recounting():
@@ -110,6 +114,8 @@ def _run(op: tuple[Any, ...], cast: dict[str, Any]) -> None:
         services.ask_update(ask=ask, actor=None, status=args[1])
     elif kind == "addressees":
         services.ask_update(ask=ask, actor=None, addressees=_pick(cast["addressees"], args[1]))
+    elif kind == "themes":
+        services.ask_update(ask=ask, actor=None, themes=_pick(cast["themes"], args[1]))
     elif kind == "respond":
         addressee = cast["addressees"][args[1]]
         with contextlib.suppress(ValidationError):  # not one of its addressees: refused, nothing counted
@@ -182,11 +188,11 @@ def test_check_and_recount_command(world: World, cast: dict[str, Any]) -> None:
         call_command("recount_tracker", "--check", stdout=out, stderr=err)
     assert exit_info.value.code == 1
     assert out.getvalue() == (
-        "StatusTally sector_key=0 meeting_key=0 year=2026 level=national status=implemented: kept 0, counted 1\n"
+        "StatusTally theme_key=0 sector_key=0 meeting_key=0 year=2026 level=national status=implemented: kept 0, counted 1\n"
     )
     assert not StatusTally.objects.filter(year=2026).exists()  # --check changed nothing
     call_command("recount_tracker", stdout=io.StringIO())
-    assert StatusTally.objects.get(year=2026, status="implemented").n == 1
+    assert StatusTally.objects.get(theme_key=0, year=2026, status="implemented").n == 1
     _same_counts()
 
 
@@ -200,12 +206,14 @@ def test_whole_dashboard_reads_tallies_in_few_queries(world: World, cast: dict[s
     assert len(sql) == 6, sql  # three tallies, meetings, sector names, addressee names
     assert not any('"recommendations_ask"' in q or '"recommendations_response"' in q for q in sql), sql
     # Filters on tally dimensions read the tallies too (plus the filter form's lookups of slugs) ...
-    with CaptureQueriesContext(connection) as queries:
-        dashboard.dashboard_data(
-            filters={"sector": "health", "addressee": "agency", "year": "2021"}, today=TODAY
-        )
-    assert not any('"recommendations_ask' in q["sql"] for q in queries.captured_queries)
-    # ... while a theme or a search term counts from the asks.
+    for filters in (
+        {"sector": "health", "addressee": "agency", "year": "2021"},
+        {"theme": "upr", "year": "2021"},
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.dashboard_data(filters=filters, today=TODAY)
+        assert not any('"recommendations_ask' in q["sql"] for q in queries.captured_queries), filters
+    # ... while a search term counts from the asks.
     with CaptureQueriesContext(connection) as queries:
         dashboard.dashboard_data(filters={"sector": "health", "q": "ask"}, today=TODAY)
     assert any('FROM "recommendations_ask"' in q["sql"] for q in queries.captured_queries)
