@@ -17,7 +17,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Value
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Value
 from django.db.models.functions import ExtractYear
 
 
@@ -153,8 +153,17 @@ def apply_change(change: Counter[Key]) -> None:
         rows.filter(n=0).delete()
 
 
+def _by_theme(rows: QuerySet[Any], theme: str, *fields: str) -> list[QuerySet[Any]]:
+    """The rows' key values under theme 0 (every row once), then joined to their themes (a row once
+    for each theme it has), the theme first."""
+    return [
+        rows.annotate(every=Value(EVERY_THEME)).values_list("every", *fields),
+        rows.filter(**{f"{theme}__isnull": False}).values_list(theme, *fields),
+    ]
+
+
 def rebuild(apps: Any = global_apps) -> dict[str, int]:
-    """Recompute every tally from the records (also used by the migration that creates them)."""
+    """Recompute every tally from the records (also used by migration 0008, which added the theme)."""
     ask_model = apps.get_model("recommendations", "Ask")
     response_model = apps.get_model("recommendations", "Response")
     models = {name: apps.get_model("recommendations", name) for name in KEY_FIELDS}
@@ -169,21 +178,11 @@ def rebuild(apps: Any = global_apps) -> dict[str, int]:
     )
     pending = pairs.filter(responded=False, ask__meeting__isnull=False, ask__source_date__isnull=False)
     on_ask = ("ask__sector_id", "ask__meeting_id", "year", "ask__level", "ask__status")
-    # Each source twice: every ask under theme 0, then joined to its themes (one row per ask and theme).
     sources = {
-        "StatusTally": [
-            asks.annotate(theme=Value(EVERY_THEME)).values_list("theme", "sector_id", "meeting_id", "year", "level", "status"),
-            asks.filter(themes__isnull=False).values_list("themes", "sector_id", "meeting_id", "year", "level", "status"),
-        ],
-        "AddresseeTally": [
-            pairs.annotate(theme=Value(EVERY_THEME)).values_list("theme", "organisation_id", *on_ask, "responded"),
-            pairs.filter(ask__themes__isnull=False).values_list("ask__themes", "organisation_id", *on_ask, "responded"),
-        ],
-        "PendingTally": [
-            pending.annotate(theme=Value(EVERY_THEME)).values_list("theme", "organisation_id", *on_ask, "ask__source_date"),
-            pending.filter(ask__themes__isnull=False).values_list("ask__themes", "organisation_id", *on_ask, "ask__source_date"),
-        ],
-    }  # fmt: skip
+        "StatusTally": _by_theme(asks, "themes", "sector_id", "meeting_id", "year", "level", "status"),
+        "AddresseeTally": _by_theme(pairs, "ask__themes", "organisation_id", *on_ask, "responded"),
+        "PendingTally": _by_theme(pending, "ask__themes", "organisation_id", *on_ask, "ask__source_date"),
+    }
     with transaction.atomic():
         for name, model in models.items():
             model.objects.all().delete()
