@@ -40,13 +40,18 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def filtered_asks(filters: Mapping[str, Any] | None) -> QuerySet[Ask]:
-    """The asks the list shows for these filters (merged duplicates left out), as a plain queryset:
-    the filters run in a subquery, so joins on addressees or themes never duplicate an ask."""
+def ask_filter(filters: Mapping[str, Any] | None) -> AskFilter:
+    """The list's filters over the asks it shows (merged duplicates left out)."""
     base = Ask.objects.filter(merged_into__isnull=True).order_by()  # no Meta.ordering joins in GROUP BYs
-    filterset = AskFilter(filters or {}, queryset=base)
-    if not any(v for k, v in (filters or {}).items() if k in AskFilter.base_filters):
-        return base
+    return AskFilter(filters or {}, queryset=base)
+
+
+def filtered_asks(filters: Mapping[str, Any] | AskFilter | None) -> QuerySet[Ask]:
+    """The asks the list shows for these filters, as a plain queryset: the filters run in a subquery,
+    so joins on addressees or themes never duplicate an ask."""
+    filterset = filters if isinstance(filters, AskFilter) else ask_filter(filters)
+    if not any(v for k, v in filterset.data.items() if k in AskFilter.base_filters):
+        return filterset.queryset
     return Ask.objects.filter(pk__in=filterset.qs.order_by().values("pk")).order_by()
 
 
@@ -132,16 +137,17 @@ def dashboard_data(*, filters: Mapping[str, Any] | None = None, today: dt.date |
 
 def dashboard_counts(filters: Mapping[str, Any] | None, today: dt.date, *, live: bool = False) -> Counts:
     active = {k: v for k, v in (filters or {}).items() if k in AskFilter.base_filters and v}
-    where = None if live else _tally_where(active)
-    return _live_counts(active, today) if where is None else _tallied_counts(where, today)
+    filterset = ask_filter(active)
+    filterset.form.is_valid()  # once, for the tallies' lookups and the count from the asks alike
+    # Values the filter form rejects are ignored, as the list ignores them.
+    valid = {k: v for k, v in filterset.form.cleaned_data.items() if k in active and v not in (None, "")}
+    where = None if live else _tally_where(valid)
+    return _live_counts(filterset, valid, today) if where is None else _tallied_counts(where, today)
 
 
-def _tally_where(filters: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The tally lookups for these filters, or None when one of them is not a tally dimension. Values
-    the filter form rejects are ignored, as the list ignores them."""
-    form = AskFilter(filters, queryset=Ask.objects.none()).form
-    form.is_valid()
-    valid = {k: v for k, v in form.cleaned_data.items() if k in filters and v not in (None, "")}
+def _tally_where(valid: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The tally lookups for these valid filter values, or None when one of them is not a tally
+    dimension."""
     if not set(valid) <= set(TALLY_FILTERS):
         return None
     return {
@@ -175,16 +181,14 @@ def _tallied_counts(where: Mapping[str, Any], today: dt.date) -> Counts:
     )
 
 
-def _live_counts(filters: Mapping[str, Any], today: dt.date) -> Counts:
+def _live_counts(filterset: AskFilter, valid: Mapping[str, Any], today: dt.date) -> Counts:
     """Three GROUP BY queries over the filtered asks and their addressees, whatever the data."""
-    asks = filtered_asks(filters)
+    asks = filtered_asks(filterset)
     through = Ask.addressees.through.objects.filter(
         ask_id__in=asks.values("pk"), organisation__kind__in=ADDRESSEE_KINDS
     )
-    if filters.get("addressee"):  # that addressee's pairs only, as in the tallies
-        form = AskFilter(filters, queryset=Ask.objects.none()).form
-        if form.is_valid() and form.cleaned_data.get("addressee") is not None:
-            through = through.filter(organisation=form.cleaned_data["addressee"])
+    if "addressee" in valid:  # that addressee's pairs only, as in the tallies
+        through = through.filter(organisation=valid["addressee"])
     # an answer counts for a pair (ask, addressee) that is still a pair, as in the tallies
     answered = Exists(
         Response.objects.filter(ask_id=OuterRef("ask_id"), addressee_id=OuterRef("organisation_id"))

@@ -35,7 +35,7 @@ FILTERS: list[dict[str, str]] = [
     {"addressee": "other"}, {"sector": "no-such-sector"}, {"year": "0"}, {"year": "2030.5"},
     {"theme": "sdg-16-10"}, {"theme": "upr"}, {"theme": "sdg-4-1"}, {"theme": "no-such-theme"},
     {"theme": "sdg-16-10", "sector": "health"}, {"theme": "upr", "addressee": "agency", "status": "not_started"},
-    {"theme": "sdg-16-10", "meeting": "dialogue-2030"},
+    {"theme": "sdg-16-10", "meeting": "dialogue-2030"}, {"addressee": "agency", "year": "2030.5"},
 ]  # fmt: skip
 
 
