@@ -46,10 +46,9 @@ def ask_filter(filters: Mapping[str, Any] | None) -> AskFilter:
     return AskFilter(filters or {}, queryset=base)
 
 
-def filtered_asks(filters: Mapping[str, Any] | AskFilter | None) -> QuerySet[Ask]:
-    """The asks the list shows for these filters, as a plain queryset: the filters run in a subquery,
-    so joins on addressees or themes never duplicate an ask."""
-    filterset = filters if isinstance(filters, AskFilter) else ask_filter(filters)
+def filtered_asks(filterset: AskFilter) -> QuerySet[Ask]:
+    """The asks the list shows for these filters (see ask_filter), as a plain queryset: the filters run
+    in a subquery, so joins on addressees or themes never duplicate an ask."""
     if not any(v for k, v in filterset.data.items() if k in AskFilter.base_filters):
         return filterset.queryset
     return Ask.objects.filter(pk__in=filterset.qs.order_by().values("pk")).order_by()

@@ -16,7 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .dashboard import filtered_asks
+from .dashboard import ask_filter, filtered_asks
 from .models import Ask, Response
 
 COLUMNS = [
@@ -39,7 +39,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_queryset(filters: Mapping[str, Any] | None) -> QuerySet[Ask]:
-    return filtered_asks(filters).order_by("id")
+    return filtered_asks(ask_filter(filters)).order_by("id")
 
 
 def _response_count() -> Coalesce:

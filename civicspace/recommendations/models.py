@@ -467,7 +467,7 @@ class StatusTally(TallyKey):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sector_key}/{self.meeting_key}/{self.year}/{self.level}/{self.status}: {self.n}"
+        return f"{self.theme_key}/{self.sector_key}/{self.meeting_key}/{self.year}/{self.level}/{self.status}: {self.n}"
 
 
 class AddresseeTally(TallyKey):
@@ -495,9 +495,7 @@ class AddresseeTally(TallyKey):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.addressee_key}/{self.sector_key}/{self.meeting_key}/{self.year}/{self.status}: {self.n}"
-        )
+        return f"{self.theme_key}/{self.addressee_key}/{self.sector_key}/{self.meeting_key}/{self.year}/{self.status}: {self.n}"
 
 
 class PendingTally(TallyKey):
@@ -525,4 +523,4 @@ class PendingTally(TallyKey):
         ]
 
     def __str__(self) -> str:
-        return f"{self.addressee_key}/{self.meeting_key}/{self.raised_on}/{self.status}: {self.n}"
+        return f"{self.theme_key}/{self.addressee_key}/{self.meeting_key}/{self.raised_on}/{self.status}: {self.n}"
