@@ -4,7 +4,7 @@ from typing import Any
 
 import rules
 
-from civicspace.accounts.predicates import is_platform_admin
+from civicspace.core.predicates import is_platform_admin
 from civicspace.organisations.models import Membership, Organisation
 from civicspace.organisations.predicates import is_secretariat, roles_of
 

@@ -1,6 +1,6 @@
 """The PDF report for the budget authority: the results in English, then in Khmer (WeasyPrint, with
-the Noto Sans Khmer font and the Khmer line breaking of the outcome documents,
-civicspace/dialogues/outcome/render.py). The figures are the page's, suppressed the same way."""
+the Noto Sans Khmer font and the Khmer line breaking of core.fonts and core.i18n, as the outcome
+documents). The figures are the page's, suppressed the same way."""
 
 from typing import Any
 
@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from civicspace.dialogues.outcome.render import FONT_FAMILY, FONT_PATH, khmer_breakable
+from civicspace.core.fonts import FONT_FAMILY, FONT_PATH
+from civicspace.core.i18n import khmer_breakable
 
 from . import results
 from .models import Consultation, ItemInput

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.cache import caches
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
-from civicspace.accounts.predicates import is_platform_admin
+from civicspace.core.predicates import is_platform_admin
 from civicspace.organisations.predicates import is_secretariat, roles_of
 
 from .models import BudgetItem, Consultation, ItemInput, ItemResponse

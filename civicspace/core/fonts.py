@@ -1,4 +1,4 @@
-"""The Khmer web font, made small for slow links.
+"""The Noto Sans Khmer font: the whole file for PDFs, and the Khmer web font made small for slow links.
 
 The OFL Noto Sans Khmer variable font comes from PyPI (fontpkg-noto-sans-khmer, 360 KB as TTF).
 We cut it to the Khmer block that our @font-face `unicode-range` covers, pin its width axis to
@@ -13,7 +13,9 @@ from pathlib import Path
 import fontpkg_noto_sans_khmer
 from django.conf import settings
 
-SOURCE = Path(fontpkg_noto_sans_khmer.__file__).parent / "files" / "NotoSansKhmer[wdth,wght].ttf"
+FONT_FAMILY = "Noto Sans Khmer"
+# The whole variable TTF (Khmer and Latin glyphs): what PDFs embed, and the source of the web subset.
+FONT_PATH = Path(fontpkg_noto_sans_khmer.__file__).parent / "files" / "NotoSansKhmer[wdth,wght].ttf"
 # Must match the unicode-range of the @font-face in static/css/site.css.
 UNICODE_RANGES = [(0x1780, 0x17FF), (0x19E0, 0x19FF), (0x200B, 0x200D), (0x25CC, 0x25CC)]
 LATIN_BASICS = [(0x0020, 0x0020), (0x00A0, 0x00A0)]  # space and no-break space for line layout
@@ -26,7 +28,7 @@ def _codepoints() -> list[int]:
 @lru_cache(maxsize=1)
 def khmer_woff2() -> Path:
     """Path of the subset WOFF2, built on first use (a few seconds) and then reused."""
-    digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(FONT_PATH.read_bytes()).hexdigest()[:12]
     target = Path(settings.VAR_DIR) / "fonts" / f"NotoSansKhmer-{digest}.woff2"
     if target.exists():
         return target
@@ -34,7 +36,7 @@ def khmer_woff2() -> Path:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    pinned = instancer.instantiateVariableFont(TTFont(str(SOURCE)), {"wdth": 100})  # keep the weight axis
+    pinned = instancer.instantiateVariableFont(TTFont(str(FONT_PATH)), {"wdth": 100})  # keep the weight axis
     buffer = io.BytesIO()
     pinned.save(buffer)  # reload before subsetting: the instancer leaves lazily loaded tables behind
     buffer.seek(0)

@@ -1,4 +1,4 @@
-"""Khmer helpers: digits and word segmentation.
+"""Khmer helpers: digits, word segmentation for search, and line breaking for PDF layout.
 
 Khmer is written without spaces between words, so search and line breaking need a segmenter.
 We use khmercut (Apache-2.0, CRF model shipped in the wheel, works offline); see ADR 0006."""
@@ -54,3 +54,36 @@ def search_terms(text: str) -> list[str]:
 def search_document(*parts: str) -> str:
     """A space-separated, segmented, case-folded text for substring search on any database."""
     return " " + " ".join(t for part in parts if part for t in search_terms(part)) + " "
+
+
+# --- Khmer line breaking (PDF layout) ---------------------------------------------------------
+
+# A token that starts with a dependent vowel, a sign or a coeng belongs to the previous cluster; one
+# that starts with ។ ៕ ៖ ៗ must not begin a line.
+_NO_BREAK_BEFORE = re.compile(r"^[\u17B6-\u17D3\u17D4-\u17D7\u17DA\u17DD]")
+
+
+@lru_cache(maxsize=16384)
+def _breakable_run(run: str) -> str:
+    if len(run) < 4:
+        return run
+    from khmercut import tokenize
+
+    tokens = [t for t in tokenize(run) if t]
+    if "".join(tokens) != run:  # the segmenter changed the text: leave it alone rather than corrupt it
+        return run
+    words: list[str] = []
+    for token in tokens:
+        if words and (_NO_BREAK_BEFORE.match(token) or words[-1].endswith("\u17d2")):
+            words[-1] += token
+        else:
+            words.append(token)
+    return ZWSP.join(words)
+
+
+def khmer_breakable(text: str) -> str:
+    """`text` with U+200B between Khmer words (inside Khmer runs only), so that a layout engine can
+    wrap long Khmer lines at word boundaries. Existing U+200B are replaced by the segmenter's."""
+    if not text or not contains_khmer(text):
+        return text
+    return _KHMER_RUN.sub(lambda m: _breakable_run(m.group()), text.replace(ZWSP, ""))

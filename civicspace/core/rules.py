@@ -1,5 +1,5 @@
 import rules
 
-from civicspace.accounts.predicates import is_platform_admin
+from .predicates import is_platform_admin
 
 rules.add_perm("core.view_auditentry", is_platform_admin)

@@ -2,7 +2,7 @@ from typing import Any
 
 import rules
 
-from civicspace.accounts.predicates import is_platform_admin
+from civicspace.core.predicates import is_platform_admin
 from civicspace.organisations.predicates import is_secretariat
 
 from .models import Meeting, OutcomeVersion, SectorSession

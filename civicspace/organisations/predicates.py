@@ -4,7 +4,7 @@ from typing import Any
 
 import rules
 
-from civicspace.accounts.predicates import is_platform_admin
+from civicspace.core.predicates import is_platform_admin
 
 from .models import Membership, Organisation
 

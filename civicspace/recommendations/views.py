@@ -16,9 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from civicspace.accounts.predicates import is_platform_admin
 from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
+from civicspace.core.predicates import is_platform_admin
 from civicspace.organisations.models import Membership, Organisation
 from civicspace.organisations.predicates import is_secretariat
 

@@ -220,7 +220,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # enforces CSRF
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["civicspace.core.api.RulesPermission"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "civicspace.accounts.api.SecondFactorRequired",  # first: one second-factor rule for the API
+        "civicspace.core.api.RulesPermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "civicspace.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -238,6 +241,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Directory, dialogues and follow-up of the CSO–UN partnership in Cambodia.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation page are public, under the same second-factor rule as the API.
+    "SERVE_PERMISSIONS": ["civicspace.accounts.api.SecondFactorRequired"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civicspace.accounts.middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
+from civicspace.accounts.api import SECOND_FACTOR
 
 from .. import channels_rules, intake, offline, webhooks
 from ..models import Consultation
@@ -37,7 +37,7 @@ class SmsWebhookView(APIView):
     HMAC-SHA256 signature, not by a session or token; throttled per sender inside."""
 
     authentication_classes: list[Any] = []
-    permission_classes: list[Any] = []
+    permission_classes = SECOND_FACTOR  # no user: the signature authenticates the gateway
     throttle_classes: list[Any] = []
 
     @extend_schema(
@@ -88,21 +88,19 @@ class SmsWebhookView(APIView):
         return Response(webhooks.handle(inbound, now=now))
 
 
+class CanCapture(permissions.BasePermission):
+    """The facilitator may capture input for others (channels_rules.CAPTURE)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm(channels_rules.CAPTURE))
+
+
 class OfflineSyncView(APIView):
     """Submissions captured offline by a facilitator, one per request, with the key made at capture.
     GET: a fresh CSRF token (and whether the session is still valid). POST: 201 stored, 200 stored
     before (a retry), 400 invalid (errors by field), 409 the key was used for other content."""
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        if lacks_required_second_factor(request.user):
-            raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
-        if not request.user or not request.user.is_authenticated:
-            raise exceptions.NotAuthenticated()
-        if not request.user.has_perm(channels_rules.CAPTURE):
-            raise exceptions.PermissionDenied()
-
-    permission_classes: list[Any] = []
+    permission_classes = [*SECOND_FACTOR, permissions.IsAuthenticated, CanCapture]
 
     def _consultation(self, slug: str) -> Consultation:
         return get_object_or_404(Consultation.objects.exclude(state=Consultation.State.DRAFT), slug=slug)

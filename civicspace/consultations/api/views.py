@@ -7,12 +7,11 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civicspace.accounts.middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
+from civicspace.accounts.api import SECOND_FACTOR
 
 from .. import intake, ratelimit, selectors
 from ..intake import Answer, SubmissionData
@@ -71,7 +70,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 class SubmissionCreateView(APIView):
     """Send one person's input on a consultation that is open. No account is needed."""
 
-    permission_classes = [AllowAny]
+    permission_classes = SECOND_FACTOR  # and nothing else: no account is needed
     # The per-client limit is ratelimit.py's (per consultation, keyed by the client fingerprint), the
     # same as the web form's; the API-wide per-address throttle would stop a whole shared network.
     throttle_classes: list[Any] = []
@@ -90,8 +89,6 @@ class SubmissionCreateView(APIView):
         },
     )
     def post(self, request: Request, slug: str) -> Response:
-        if lacks_required_second_factor(request.user):
-            raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
         try:
             consultation = selectors.consultation_for_submission(viewer=request.user, slug=slug)
         except Consultation.DoesNotExist as exc:

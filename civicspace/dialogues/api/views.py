@@ -2,10 +2,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from rest_framework import exceptions, mixins, permissions, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.request import Request
 
-from civicspace.accounts.middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
+from civicspace.accounts.api import SECOND_FACTOR
 
 from .. import selectors, services
 from ..models import Meeting, OutcomeVersion, Participant, SectorSession
@@ -58,8 +58,6 @@ class MeetingChildPermission(permissions.BasePermission):
     `dialogues.change_meeting` on that meeting (the secretariat or an admin, while it is open)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if lacks_required_second_factor(request.user):
-            raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
         if request.method in permissions.SAFE_METHODS:
             return True
         meeting = get_object_or_404(Meeting, slug=view.kwargs["meeting_slug"])
@@ -80,7 +78,7 @@ class SessionViewSet(
     _MeetingChildMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = SessionSerializer
-    permission_classes = [MeetingChildPermission]
+    permission_classes = [*SECOND_FACTOR, MeetingChildPermission]
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[SectorSession]:
@@ -102,7 +100,7 @@ class ParticipantViewSet(
     _MeetingChildMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = ParticipantSerializer
-    permission_classes = [MeetingChildPermission]
+    permission_classes = [*SECOND_FACTOR, MeetingChildPermission]
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Participant]:
@@ -122,7 +120,7 @@ class OutcomeVersionViewSet(_MeetingChildMixin, viewsets.ReadOnlyModelViewSet):
     """Outcome document versions: the frozen content, its SHA-256 digest and download links."""
 
     serializer_class = OutcomeVersionSerializer
-    permission_classes = [MeetingChildPermission]
+    permission_classes = [*SECOND_FACTOR, MeetingChildPermission]
     lookup_field = "number"
     pagination_class = None
 

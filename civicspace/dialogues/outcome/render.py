@@ -22,11 +22,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import fontpkg_noto_sans_khmer
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -36,14 +34,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.i18n import ZWSP, contains_khmer, to_khmer_digits
+from civicspace.core.fonts import FONT_FAMILY, FONT_PATH
+from civicspace.core.i18n import ZWSP, contains_khmer, khmer_breakable, to_khmer_digits
 from civicspace.dialogues.models import CoChair, Meeting, OutcomeVersion, Participant
 from civicspace.organisations.models import Organisation
 
 LANGS = ("en", "km", "bi")
 TZ = ZoneInfo("Asia/Phnom_Penh")
-FONT_FAMILY = "Noto Sans Khmer"
-FONT_PATH = Path(fontpkg_noto_sans_khmer.__file__).parent / "files" / "NotoSansKhmer[wdth,wght].ttf"
 DOCX_LANG = {"en": "en-GB", "km": "km-KH"}
 TEMPLATE = "dialogues/outcome/document.html"
 STYLESHEET = "dialogues/outcome/document.css"
@@ -87,40 +84,6 @@ def _column_langs(lang: str) -> tuple[str, ...]:
     if lang not in LANGS:
         raise ValueError(f"unknown outcome language {lang!r}; expected one of {LANGS}")
     return ("en", "km") if lang == "bi" else (lang,)
-
-
-# --- Khmer line breaking ---------------------------------------------------------------------------
-
-_KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
-# A token that starts with a dependent vowel, a sign or a coeng belongs to the previous cluster; one
-# that starts with ។ ៕ ៖ ៗ must not begin a line.
-_NO_BREAK_BEFORE = re.compile(r"^[\u17B6-\u17D3\u17D4-\u17D7\u17DA\u17DD]")
-
-
-@lru_cache(maxsize=16384)
-def _breakable_run(run: str) -> str:
-    if len(run) < 4:
-        return run
-    from khmercut import tokenize
-
-    tokens = [t for t in tokenize(run) if t]
-    if "".join(tokens) != run:  # the segmenter changed the text: leave it alone rather than corrupt it
-        return run
-    words: list[str] = []
-    for token in tokens:
-        if words and (_NO_BREAK_BEFORE.match(token) or words[-1].endswith("\u17d2")):
-            words[-1] += token
-        else:
-            words.append(token)
-    return ZWSP.join(words)
-
-
-def khmer_breakable(text: str) -> str:
-    """`text` with U+200B between Khmer words (inside Khmer runs only), so that a layout engine can
-    wrap long Khmer lines at word boundaries. Existing U+200B are replaced by the segmenter's."""
-    if not text or not contains_khmer(text):
-        return text
-    return _KHMER_RUN.sub(lambda m: _breakable_run(m.group()), text.replace(ZWSP, ""))
 
 
 # --- Context -----------------------------------------------------------------------------------------

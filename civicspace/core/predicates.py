@@ -1,3 +1,5 @@
+"""Predicates that need nothing but Django's user: composed by every app's rules.py."""
+
 from typing import Any
 
 import rules
