@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civicspace.core.permissions import require_perm
+from civicspace.core.uploads import UploadRejected
 
 from . import channels_rules, imports, intake, jobs, offline
 from .channels_models import ImportJob
@@ -64,7 +65,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
                     language=get_language() or "en", valid_only=form.cleaned_data["valid_only"],
                 )  # fmt: skip
                 return redirect("consultations:import-status", slug=consultation.slug, job=job.pk)
-        except imports.ImportRejected as exc:
+        except UploadRejected as exc:
             form, rejection = imports.ImportUploadForm(), exc.message
     return render(
         request,

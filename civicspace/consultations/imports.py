@@ -38,14 +38,11 @@ from django.utils.translation import gettext_lazy
 
 from civicspace.core.audit import audit_record
 from civicspace.core.i18n import to_arabic_digits
-from civicspace.core.uploads import SpreadsheetRules
-from civicspace.core.uploads import UploadRejected as ImportRejected
+from civicspace.core.uploads import SpreadsheetRules, UploadRejected
 
 from . import intake
 from .intake import WG_DOMAINS, Answer, SubmissionData
 from .models import BudgetItem, Consultation, Submission
-
-__all__ = ["ImportRejected"]
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -132,7 +129,7 @@ def estimate_rows(data: bytes, fmt: str) -> int:
 
 def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:
     """The rows of the file (the header first), as read: strings for CSV, typed values for XLSX
-    (formulas as their text, never evaluated). ImportRejected if the file cannot be read."""
+    (formulas as their text, never evaluated). UploadRejected if the file cannot be read."""
     if fmt == "xlsx":
         yield from _xlsx_rows(data)
         return
@@ -141,7 +138,7 @@ def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:
     try:
         yield from reader
     except csv.Error as exc:
-        raise ImportRejected(
+        raise UploadRejected(
             _("This CSV file is damaged near line %(line)d: %(error)s")
             % {"line": reader.line_num, "error": exc}
         ) from exc
@@ -158,10 +155,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
         for row in sheet.iter_rows(values_only=True):
             yield list(row)
         workbook.close()
-    except ImportRejected:
+    except UploadRejected:
         raise
     except Exception as exc:  # openpyxl and lxml raise many types for a damaged workbook
-        raise ImportRejected(
+        raise UploadRejected(
             _("This file is not an Excel (.xlsx) workbook, or the workbook is damaged.")
         ) from exc
 

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from civicspace.core.uploads import UploadRejected
+
 from . import imports
 from .channels_models import ImportJob
 from .models import Consultation
@@ -64,7 +66,7 @@ def _check(job: ImportJob) -> str:
             report = _read(
                 job, progress=lambda n: job.update(done=min(n, job.total), total=max(job.total, n))
             )
-        except imports.ImportRejected as exc:
+        except UploadRejected as exc:
             job.update(state=State.FAILED, error=exc.message)
             return job.state
         except Exception:
@@ -115,7 +117,7 @@ def _save_valid(job: ImportJob) -> str:
     with translation.override(job.language):
         try:
             report = _read(job)
-        except imports.ImportRejected as exc:
+        except UploadRejected as exc:
             job.update(state=State.FAILED, error=exc.message)
             return job.state
         job.update(report={**job.report, **report.to_state()})

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from civicspace.core.permissions import require_perm
-from civicspace.core.uploads import FORM_OVERHEAD, declared_length
+from civicspace.core.uploads import FORM_OVERHEAD, UploadRejected, declared_length
 
-from .importer import ImportRejected, extract_file, parse_outcome
+from .importer import extract_file, parse_outcome
 from .importer.directory import OrganisationDirectory
 from .importer.extract import check_size, max_bytes
 from .importer.forms import (
@@ -65,7 +65,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 extraction = parse_outcome(extracted.text, OrganisationDirectory.from_database())
                 extraction.warnings[:0] = extracted.warnings
                 return redirect("dialogues:import-review", key=_store(request, extraction))
-        except ImportRejected as exc:
+        except UploadRejected as exc:
             form, rejection = UploadForm(), exc.message
     return render(
         request,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civicspace.core.permissions import require_perm
-from civicspace.dialogues.importer.errors import ImportRejected
+from civicspace.core.uploads import UploadRejected
 
 from . import dashboard as dash
 from . import exports, imports, jobs
@@ -102,7 +102,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     language=get_language() or "en",
                 )
                 return redirect("recommendations:import-status", job=job.pk)
-        except ImportRejected as exc:
+        except UploadRejected as exc:
             form, rejection = imports.ImportUploadForm(), exc.message
     return render(
         request,

@@ -19,8 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civicspace.core.uploads import SpreadsheetRules
-from civicspace.core.uploads import UploadRejected as ImportRejected
+from civicspace.core.uploads import SpreadsheetRules, UploadRejected
 from civicspace.organisations.models import Organisation, Sector
 
 from . import services, tallies
@@ -65,7 +64,7 @@ check_xlsx_zip = SPREADSHEET.check_xlsx
 
 
 def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:
-    """The rows of the file (the header first). ImportRejected if the file cannot be read."""
+    """The rows of the file (the header first). UploadRejected if the file cannot be read."""
     if fmt == "xlsx":
         yield from _xlsx_rows(data)
         return
@@ -73,7 +72,7 @@ def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:
     try:
         yield from csv.reader(io.StringIO(text, newline=""))
     except csv.Error as exc:
-        raise ImportRejected(_("This CSV file is damaged: %(error)s") % {"error": exc}) from exc
+        raise UploadRejected(_("This CSV file is damaged: %(error)s") % {"error": exc}) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
@@ -85,10 +84,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
         sheet = workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         workbook.close()
-    except ImportRejected:
+    except UploadRejected:
         raise
     except Exception as exc:  # openpyxl and lxml raise many types for a damaged workbook
-        raise ImportRejected(
+        raise UploadRejected(
             _("This file is not an Excel (.xlsx) workbook, or the workbook is damaged.")
         ) from exc
     yield from rows
@@ -102,7 +101,7 @@ def check_upload(data: bytes) -> str:
     header = next(rows, None)
     names = {_header_name(c) for c in (header or [])}
     if not names & {"text_en", "text_km"}:
-        raise ImportRejected(
+        raise UploadRejected(
             _(
                 "The first row must name the columns, with at least “text_en” or “text_km”. Columns: %(columns)s."
             )

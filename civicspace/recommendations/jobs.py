@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from civicspace.dialogues.importer.errors import ImportRejected
+from civicspace.core.uploads import UploadRejected
 
 from . import exports, imports
 from .models import TrackerJob
@@ -87,7 +87,7 @@ def import_validate(*, job_id: str) -> str:
         job.update(state=State.RUNNING)
         try:
             report = _read(job)
-        except ImportRejected as exc:
+        except UploadRejected as exc:
             job.update(state=State.FAILED, error=exc.message)
             return job.state
         except Exception:
@@ -119,7 +119,7 @@ def import_save_valid(*, job_id: str) -> str:
     with translation.override(job.language):
         try:
             report = _read(job)
-        except ImportRejected as exc:
+        except UploadRejected as exc:
             job.update(state=State.FAILED, error=exc.message)
             return job.state
         return _save(job, report)

@@ -24,6 +24,7 @@ from civicspace.consultations import imports, jobs
 from civicspace.consultations.channels_models import ImportJob
 from civicspace.consultations.models import Consultation, Submission
 from civicspace.core.audit import AuditEntry
+from civicspace.core.uploads import UploadRejected
 
 from .core_fixtures import *  # noqa: F403
 
@@ -282,7 +283,7 @@ def zip_bomb() -> bytes:
     ],
 )
 def test_files_that_are_not_spreadsheets_are_refused(data: bytes, message: str) -> None:
-    with pytest.raises(imports.ImportRejected) as refused:
+    with pytest.raises(UploadRejected) as refused:
         imports.sniff(data)
     assert message in refused.value.message
 
@@ -290,13 +291,13 @@ def test_files_that_are_not_spreadsheets_are_refused(data: bytes, message: str) 
 def test_a_zip_bomb_is_refused_before_it_is_opened() -> None:
     bomb = zip_bomb()
     assert len(bomb) < 1024 * 1024
-    with pytest.raises(imports.ImportRejected) as refused:
+    with pytest.raises(UploadRejected) as refused:
         imports.sniff(bomb)
     assert "expands to" in refused.value.message
 
 
 def test_too_large_a_file_is_refused() -> None:
-    with pytest.raises(imports.ImportRejected):
+    with pytest.raises(UploadRejected):
         imports.check_size(imports.MAX_BYTES + 1)
 
 
@@ -310,7 +311,7 @@ def test_nul_bytes_and_huge_cells_in_a_csv(open_consultation: Consultation) -> N
     report = imports.check_file(data, "csv", open_consultation)
     assert any(e.row == 2 and e.column == "01:comment" for e in report.errors)
     huge = csv_bytes([row(1, **{"01:comment": "x" * 200_000})])
-    with pytest.raises(imports.ImportRejected) as refused:
+    with pytest.raises(UploadRejected) as refused:
         imports.check_file(huge, "csv", open_consultation)
     assert "damaged near line" in refused.value.message
 

@@ -4,9 +4,8 @@
     extraction = parse_outcome(extracted.text, OrganisationDirectory.from_database())
     meeting = save_extraction(extraction, actor=user)
 
-Bad files raise ImportRejected with a message for the person who uploaded them."""
+Bad files raise core.uploads.UploadRejected with a message for the person who uploaded them."""
 
-from .errors import ImportRejected
 from .extract import ExtractedText, extract_file, extract_path, extract_text
 from .khmer import khmer_text_looks_scrambled
 from .parse import Extraction, FoundAsk, FoundOrganisation, FoundSector, parse_outcome
@@ -17,7 +16,6 @@ __all__ = [
     "FoundAsk",
     "FoundOrganisation",
     "FoundSector",
-    "ImportRejected",
     "extract_file",
     "extract_path",
     "extract_text",

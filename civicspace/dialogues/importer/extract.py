@@ -1,7 +1,7 @@
 """Text out of an uploaded outcome document (.txt, .docx, .pdf).
 
 The real type is decided from the content (magic bytes), not from the file name. Anything we cannot
-read safely raises `ImportRejected` with a message for the person who uploaded it. Limits:
+read safely raises `UploadRejected` with a message for the person who uploaded it. Limits:
 
 - the upload itself: settings.OUTCOME_IMPORT_MAX_BYTES (10 MB by default), checked before reading;
 - a DOCX is a zip: its members are counted and their declared sizes checked *before* python-docx
@@ -23,9 +23,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from civicspace.core.uploads import ZipRules, check_zip
+from civicspace.core.uploads import UploadRejected, ZipRules, check_zip
 
-from .errors import ImportRejected
 from .khmer import khmer_text_looks_scrambled
 
 logger = logging.getLogger(__name__)
@@ -74,7 +73,7 @@ def max_bytes() -> int:
 def check_size(size: int) -> None:
     limit = max_bytes()
     if size > limit:
-        raise ImportRejected(
+        raise UploadRejected(
             _("The file is too large (%(size)s). The largest file that can be imported is %(limit)s.")
             % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
@@ -97,11 +96,11 @@ def extract_path(path: str | os.PathLike[str]) -> ExtractedText:
         with open(path, "rb") as fh:
             return extract_file(fh, os.fspath(path), size=size)
     except OSError as exc:
-        raise ImportRejected(_("The file could not be opened: %(error)s") % {"error": exc.strerror}) from exc
+        raise UploadRejected(_("The file could not be opened: %(error)s") % {"error": exc.strerror}) from exc
 
 
 def extract_text(data: bytes, filename: str) -> ExtractedText:
-    """The text of an outcome document, whatever its format. Raises ImportRejected for bad files."""
+    """The text of an outcome document, whatever its format. Raises UploadRejected for bad files."""
     check_size(len(data))
     ext = os.path.splitext(filename or "")[1].lower()
     head = data[:1024]
@@ -110,22 +109,22 @@ def extract_text(data: bytes, filename: str) -> ExtractedText:
     elif data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         result = _extract_docx(data)
     elif data.startswith(_OLE2):
-        raise ImportRejected(
+        raise UploadRejected(
             _("This is an old Word (.doc) or Excel file. Please save it as .docx and upload it again.")
         )
     elif any(data.startswith(sig) for sig in _BINARY_SIGNATURES):
-        raise ImportRejected(_not_a_document())
+        raise UploadRejected(_not_a_document())
     elif ext == ".pdf":
-        raise ImportRejected(_("This file is not a PDF, or the PDF is damaged."))
+        raise UploadRejected(_("This file is not a PDF, or the PDF is damaged."))
     elif ext == ".docx":
-        raise ImportRejected(_("This file is not a Word (.docx) document, or the document is damaged."))
+        raise UploadRejected(_("This file is not a Word (.docx) document, or the document is damaged."))
     elif ext in TEXT_EXTENSIONS:
         result = _extract_txt(data)
     else:
-        raise ImportRejected(_not_a_document())
+        raise UploadRejected(_not_a_document())
     result.text = normalise(result.text)
     if not result.text.strip():
-        raise ImportRejected(_("The document contains no text."))
+        raise UploadRejected(_("The document contains no text."))
     return result
 
 
@@ -151,7 +150,7 @@ def normalise(text: str) -> str:
 def _extract_txt(data: bytes) -> ExtractedText:
     warnings: list[str] = []
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportRejected(_not_a_document())
+        raise UploadRejected(_not_a_document())
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             text = data.decode("utf-16")
@@ -161,13 +160,13 @@ def _extract_txt(data: bytes) -> ExtractedText:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise ImportRejected(_not_a_document()) from exc
+            raise UploadRejected(_not_a_document()) from exc
         warnings.append(
             _("The text file is not in UTF-8; it was read as Windows-1252. Check accented letters.")
         )
     controls = len(_CONTROL.findall(text))
     if text and controls / len(text) > 0.02:
-        raise ImportRejected(_not_a_document())
+        raise UploadRejected(_not_a_document())
     return ExtractedText(text=text, format="txt", warnings=warnings)
 
 
@@ -203,11 +202,11 @@ def _extract_docx(data: bytes) -> ExtractedText:
 
         document = docx.Document(io.BytesIO(data))
         blocks = list(_docx_blocks(document))
-    except ImportRejected:
+    except UploadRejected:
         raise
     except Exception as exc:  # python-docx/lxml raise many types for a damaged document
         logger.info("DOCX rejected: %r", exc)
-        raise ImportRejected(
+        raise UploadRejected(
             _("This file is not a Word (.docx) document, or the document is damaged.")
         ) from exc
     return ExtractedText(text="\n\n".join(blocks), format="docx")
@@ -250,37 +249,37 @@ def _extract_pdf(data: bytes) -> ExtractedText:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise ImportRejected(encrypted)
+                    raise UploadRejected(encrypted)
             except (FileNotDecryptedError, DependencyError, NotImplementedError) as exc:
-                raise ImportRejected(encrypted) from exc
+                raise UploadRejected(encrypted) from exc
         pages = reader.pages
         count = len(pages)
         if count == 0:
-            raise ImportRejected(damaged)
+            raise UploadRejected(damaged)
         if count > PDF_MAX_PAGES:
-            raise ImportRejected(
+            raise UploadRejected(
                 _("This PDF has %(count)d pages; at most %(limit)d can be imported.")
                 % {"count": count, "limit": PDF_MAX_PAGES}
             )
         texts = [page.extract_text() or "" for page in pages]
-    except ImportRejected:
+    except UploadRejected:
         raise
     except FileNotDecryptedError as exc:
-        raise ImportRejected(encrypted) from exc
+        raise UploadRejected(encrypted) from exc
     except Exception as exc:  # pypdf raises many types for a damaged file
         logger.info("PDF rejected: %r", exc)
-        raise ImportRejected(damaged) from exc
+        raise UploadRejected(damaged) from exc
     text = "\n".join(texts)
     visible = sum(1 for ch in text if not ch.isspace())
     if visible < PDF_MIN_CHARS_PER_PAGE * count:
-        raise ImportRejected(
+        raise UploadRejected(
             _(
                 "This PDF has no text layer: it looks like a scan or a picture of pages. Run it through "
                 "text recognition (OCR) first, or upload the Word original."
             )
         )
     if khmer_text_looks_scrambled(text):
-        raise ImportRejected(
+        raise UploadRejected(
             _(
                 "The Khmer text in this PDF cannot be read reliably: PDF files often store Khmer letters "
                 "out of order. Please upload the Word (.docx) or text original instead."

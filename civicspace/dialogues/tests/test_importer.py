@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from civicspace.core.uploads import UploadRejected
 from civicspace.dialogues.importer import (
-    ImportRejected,
     extract_path,
     extract_text,
     khmer_text_looks_scrambled,
@@ -288,7 +288,7 @@ def test_khmer_pdf_is_refused_because_extraction_scrambles_it() -> None:
     raw = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert raw.strip() and raw != KHMER  # what pypdf returns is not the original
     assert khmer_text_looks_scrambled(raw)
-    with pytest.raises(ImportRejected, match="Khmer text in this PDF cannot be read reliably"):
+    with pytest.raises(UploadRejected, match="Khmer text in this PDF cannot be read reliably"):
         extract_text(pdf, "km.pdf")
 
 
@@ -438,7 +438,7 @@ def test_bad_files_are_refused_with_a_clear_message(case: str) -> None:
     make, filename, message = BAD_FILES[case]
     data = make()
     start = time.perf_counter()
-    with pytest.raises(ImportRejected, match=message) as info:
+    with pytest.raises(UploadRejected, match=message) as info:
         extract_text(data, filename)
     assert time.perf_counter() - start < 2
     assert len(info.value.message) > 20
@@ -449,14 +449,14 @@ def test_fifty_megabytes_are_refused_before_reading(tmp_path: Path) -> None:
     with open(path, "wb") as fh:
         fh.truncate(50 * 1024 * 1024)  # sparse: nothing is written
     start = time.perf_counter()
-    with pytest.raises(ImportRejected, match="too large"):
+    with pytest.raises(UploadRejected, match="too large"):
         extract_path(path)
     assert time.perf_counter() - start < 0.5
 
 
 @override_settings(OUTCOME_IMPORT_MAX_BYTES=1000)
 def test_size_limit_is_a_setting() -> None:
-    with pytest.raises(ImportRejected, match="too large"):
+    with pytest.raises(UploadRejected, match="too large"):
         extract_text(b"a" * 1001, "a.txt")
 
 
@@ -491,7 +491,7 @@ def test_parser_never_crashes_and_keeps_the_shape(text: str) -> None:
 def test_text_files_either_import_or_are_rejected(text: str) -> None:
     try:
         extracted = extract_text(text.encode("utf-8", "surrogatepass"), "doc.txt")
-    except ImportRejected:
+    except UploadRejected:
         return
     assert_json_shape(parse_outcome(extracted.text).as_json())
 
@@ -512,7 +512,7 @@ _BYTES = st.one_of(
 def test_arbitrary_bytes_never_crash(data: bytes, filename: str) -> None:
     try:
         extracted = extract_text(data, filename)
-    except ImportRejected as exc:
+    except UploadRejected as exc:
         message = exc.message
     else:
         message = ""

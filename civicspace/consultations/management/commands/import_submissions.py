@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicspace.consultations import imports
 from civicspace.consultations.models import Consultation
+from civicspace.core.uploads import UploadRejected
 
 
 class ProgressBar:
@@ -72,14 +73,14 @@ class Command(BaseCommand):
             fmt = imports.sniff(data)
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
-        except imports.ImportRejected as exc:
+        except UploadRejected as exc:
             raise CommandError(exc.message) from exc
         total = imports.estimate_rows(data, fmt)
         started = time.monotonic()
         bar = ProgressBar(self.stderr, "checking", total)
         try:
             report = imports.check_file(data, fmt, consultation, progress=bar.update)
-        except imports.ImportRejected as exc:
+        except UploadRejected as exc:
             raise CommandError(exc.message) from exc
         bar.total = max(report.rows, 1)
         bar.finish(report.rows)

@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import NoReverseMatch
 
-from civicspace.dialogues.importer import ImportRejected, extract_path, parse_outcome
+from civicspace.core.uploads import UploadRejected
+from civicspace.dialogues.importer import extract_path, parse_outcome
 from civicspace.dialogues.importer.directory import OrganisationDirectory
 from civicspace.dialogues.importer.parse import Extraction
 from civicspace.dialogues.importer.save import save_extraction
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError("Use either --json or --save, not both.")
         try:
             extracted = extract_path(options["path"])
-        except ImportRejected as exc:
+        except UploadRejected as exc:
             raise CommandError(exc.message) from exc
         extraction = parse_outcome(extracted.text, OrganisationDirectory.from_database())
         extraction.warnings[:0] = extracted.warnings
