@@ -40,10 +40,11 @@ test: install ## Run the test suite (DATABASE_URL=postgres://… runs it on Post
 e2e: install ## Run only the browser tests (Debian's Chromium + axe-core from npm)
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
-check: install ## Lint, type-check, migrations and deploy checks
+check: install ## Lint, type-check, import contracts (layers, no cycles), migrations and deploy checks
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
