@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from civicspace.accounts import views as accounts_views
 from civicspace.core import views as core_views
+from civicspace.organisations import views as organisations_views
 
 urlpatterns = [
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
@@ -14,7 +15,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg"), name="favicon"),
 ]
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", organisations_views.home, name="home"),
     path("organisations/", include("civicspace.organisations.urls")),
     path("dialogues/", include("civicspace.dialogues.urls")),
     path("recommendations/", include("civicspace.recommendations.urls")),

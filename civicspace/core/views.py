@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +9,6 @@ from django.utils.translation import get_language_from_request
 
 from civicspace.core import selectors
 from civicspace.core.permissions import require_perm
-from civicspace.organisations.models import Organisation
 
 
 def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
@@ -31,14 +29,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    counts = {
-        row["kind"]: row["n"]
-        for row in Organisation.objects.values("kind").order_by().annotate(n=Count("id"))
-    }
-    return render(request, "core/home.html", {"counts": counts, "kinds": Organisation.Kind})
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:

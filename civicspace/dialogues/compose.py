@@ -6,10 +6,7 @@ A version stores this JSON, so rendering (HTML, PDF, DOCX) never reads the live 
 from collections import Counter
 from typing import Any
 
-from django.db.models import Prefetch
-
-from civicspace.recommendations.models import Ask
-
+from .asks import meeting_asks
 from .models import Meeting, Participant
 
 
@@ -38,9 +35,6 @@ def compose_outcome(meeting: Meeting, *, version: int) -> dict[str, Any]:
             "co_chairs__organisation",
             "participants__organisation",
             "outcome_sections",
-            Prefetch(
-                "sessions__asks", queryset=Ask.objects.prefetch_related("addressees").order_by("order", "id")
-            ),
             "sessions__sector",
         )
         .get(pk=meeting.pk)
@@ -48,6 +42,7 @@ def compose_outcome(meeting: Meeting, *, version: int) -> dict[str, Any]:
     organisations = {
         p.organisation.pk: p.organisation for p in meeting.participants.all() if p.organisation is not None
     }
+    asks = meeting_asks().by_session(s.pk for s in meeting.sessions.all())
     return {
         "schema": "civicspace.outcome/1",
         "version": version,
@@ -89,9 +84,9 @@ def compose_outcome(meeting: Meeting, *, version: int) -> dict[str, Any]:
                     {
                         "text_en": a.text_en,
                         "text_km": a.text_km,
-                        "addressees": [o.acronym_en or o.name_en for o in a.addressees.all()],
+                        "addressees": [o.acronym_en or o.name_en for o in a.addressees],
                     }
-                    for a in s.asks.all()
+                    for a in asks.get(s.pk, [])
                 ],
             }
             for s in meeting.sessions.all()

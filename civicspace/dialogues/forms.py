@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from civicspace.organisations.models import Organisation
-from civicspace.recommendations.models import Ask
 
+from .asks import meeting_asks
 from .models import CoChair, Meeting, OutcomeSection, Participant, SectorSession
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -99,15 +99,18 @@ class AskCaptureForm(forms.Form):
         label=_("Addressed to"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple,
         required=False,
     )  # fmt: skip
-    priority = forms.ChoiceField(
-        label=_("Priority"), choices=Ask.Priority.choices, initial=Ask.Priority.MEDIUM
-    )
+    priority = forms.ChoiceField(label=_("Priority"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["addressees"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = addressee_choices()
+        asks = meeting_asks()
+        priority = self.fields["priority"]
+        assert isinstance(priority, forms.ChoiceField)
+        priority.choices = asks.priority_choices()
+        priority.initial = asks.default_priority()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,25 +1,20 @@
 """Reads of dialogues."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from civicspace.recommendations.models import Ask
-
+from .asks import AskSummary, meeting_asks
 from .models import Meeting, OutcomeVersion, Participant, SectorSession
 
 
 def meeting_list() -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.select_related("cycle")
-        .annotate(
-            session_count=Count("sessions", distinct=True),
-            ask_count=Count("asks", distinct=True),
-        )
-        .order_by("-starts_at")
+    """Every meeting, newest first, with its `session_count` and `ask_count`."""
+    meetings = Meeting.objects.select_related("cycle").annotate(
+        session_count=Count("sessions", distinct=True)
     )
+    return meeting_asks().with_counts(meetings).order_by("-starts_at")
 
 
 def meeting_get(*, slug: str) -> Meeting:
-    asks = Ask.objects.prefetch_related("addressees").order_by("order", "id")
     return (
         Meeting.objects.select_related("cycle", "previous")
         .prefetch_related(
@@ -29,9 +24,7 @@ def meeting_get(*, slug: str) -> Meeting:
             Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
             Prefetch(
                 "sessions",
-                queryset=SectorSession.objects.select_related("sector", "rapporteur").prefetch_related(
-                    Prefetch("asks", queryset=asks)
-                ),
+                queryset=SectorSession.objects.select_related("sector", "rapporteur"),
             ),
             "outcome_sections",
             Prefetch("outcome_versions", queryset=OutcomeVersion.objects.order_by("-number")),
@@ -40,17 +33,14 @@ def meeting_get(*, slug: str) -> Meeting:
     )
 
 
-def review_asks(*, meeting: Meeting) -> QuerySet[Ask]:
+def session_asks(*, meeting: Meeting) -> dict[int, list[AskSummary]]:
+    """The asks of each of the meeting's sessions (by session id), in order."""
+    return meeting_asks().by_session(s.pk for s in meeting.sessions.all())
+
+
+def review_asks(*, meeting: Meeting) -> list[AskSummary]:
     """The previous meeting's asks with their current status, for the review session."""
-    if meeting.previous_id is None:
-        return Ask.objects.none()
-    return (
-        Ask.objects.filter(meeting_id=meeting.previous_id, merged_into__isnull=True)
-        .select_related("sector")
-        .prefetch_related("addressees")
-        .annotate(times_raised_again=Count("raised_again", filter=Q(raised_again__meeting=meeting)))
-        .order_by("session__order", "order", "id")
-    )
+    return meeting_asks().to_review(meeting)
 
 
 def attendance_counts(*, meeting: Meeting) -> dict[str, list[tuple[str, int]]]:

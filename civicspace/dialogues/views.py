@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
-from civicspace.recommendations import services as ask_services
-from civicspace.recommendations.models import Ask
 
 from . import selectors, services
+from .asks import meeting_asks
 from .forms import AskCaptureForm, CoChairForm, MeetingForm, OutcomeSectionForm, ParticipantForm, SessionForm
 from .models import Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession
 from .outcome import render as outcome_render
@@ -39,6 +38,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "meeting": meeting,
         "attendance": selectors.attendance_counts(meeting=meeting),
+        "asks_by_session": selectors.session_asks(meeting=meeting),
         "review_asks": selectors.review_asks(meeting=meeting),
         "versions": list(meeting.outcome_versions.all()),
         "statuses": Meeting.Status,
@@ -132,8 +132,9 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         recorded = run_service(
             form,
-            lambda: ask_services.ask_create(
+            lambda: meeting_asks().record(
                 actor=request.user,
+                meeting=meeting,
                 session=session,
                 text_en=form.cleaned_data["text_en"].strip(),
                 text_km=form.cleaned_data["text_km"].strip(),
@@ -145,7 +146,7 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
         if recorded is not None:
             messages.success(request, _("The ask was recorded. You can add the next one."))
             return redirect("dialogues:ask-capture", slug=meeting.slug, order=session.order)
-    asks = session.asks.prefetch_related("addressees").order_by("order", "id")
+    asks = meeting_asks().by_session([session.pk]).get(session.pk, [])
     return render(
         request,
         "dialogues/ask_capture.html",
@@ -157,9 +158,11 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
 def ask_raise_again(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """From the review session: raise one of last year's asks again in this meeting."""
     meeting = access_meeting(request, slug, "dialogues.capture_ask")
-    previous = get_object_or_404(Ask, pk=pk, meeting_id=meeting.previous_id)
     review = meeting.sessions.filter(is_review=True).first()
-    ask_services.ask_raise_again(previous=previous, actor=request.user, meeting=meeting, session=review)
+    try:
+        meeting_asks().raise_again(actor=request.user, ask_id=pk, meeting=meeting, session=review)
+    except LookupError as exc:
+        raise Http404 from exc
     messages.success(request, _("The ask was raised again in this meeting."))
     return redirect(meeting)
 

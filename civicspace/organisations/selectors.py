@@ -46,3 +46,9 @@ def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def sector_list() -> QuerySet[Sector]:
     return Sector.objects.order_by("order", "slug")
+
+
+def organisation_counts_by_kind() -> dict[str, int]:
+    """How many organisations the directory holds of each kind (kinds without any are left out)."""
+    rows = Organisation.objects.values("kind").order_by().annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in rows}

@@ -181,3 +181,9 @@ def organisation_popolo(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'inline; filename="civicspace-organisations.popolo.json"'
     return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The site's home page: what civicspace is, and the directory in numbers."""
+    context = {"counts": selectors.organisation_counts_by_kind(), "kinds": Organisation.Kind}
+    return render(request, "organisations/home.html", context)

@@ -6,3 +6,10 @@ class RecommendationsConfig(AppConfig):
     name = "civicspace.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from civicspace.dialogues import asks
+
+        from .meeting_asks import TrackerMeetingAsks
+
+        asks.register(TrackerMeetingAsks())  # dialogues reads and records its asks through it (ADR 0017)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "civicspace.recommendations",
     "civicspace.places",
     "civicspace.consultations",
+    "civicspace.demo",  # demo data and load_demo, above every app
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from civicspace.accounts.models import User
-from civicspace.organisations.demo import DEMO_PASSWORD
+from civicspace.demo.organisations import DEMO_PASSWORD
 
 PHONE = {"width": 360, "height": 740}
 

@@ -6,7 +6,7 @@ import time
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
-from civicspace.organisations.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
+from civicspace.demo.organisations import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
 
 ADMIN = "admin@demo.civicspace.invalid"
 PERIOD = 30  # RFC 6238 defaults, as allauth uses them: 30 s steps, 6 digits, HMAC-SHA-1

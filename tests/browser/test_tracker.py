@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from civicspace.organisations.demo import DEMO_PASSWORD
+from civicspace.demo.organisations import DEMO_PASSWORD
 from tests.browser.test_accessibility import assert_accessible
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

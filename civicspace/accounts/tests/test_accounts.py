@@ -1,11 +1,8 @@
 import time
 from typing import Any
 
-import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
-from django.core.management import CommandError, call_command
-from django.test import override_settings
 
 from conftest import TOTP_SECRET, World
 
@@ -83,34 +80,3 @@ def test_password_reset_email_goes_through_the_job_queue(client: Any, world: Wor
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["member@example.org"]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
-
-
-@pytest.mark.django_db
-def test_demo_accounts_are_refused_where_not_allowed(client: Any) -> None:
-    call_command("load_demo")
-    with override_settings(DEMO_ACCOUNTS_ALLOWED=False):
-        response = client.post(
-            LOGIN, {"login": "member@demo.civicspace.invalid", "password": "civicspace-demo-2021"}
-        )
-        assert "_auth_user_id" not in client.session
-        assert b"Demo accounts are disabled on this site." in response.content
-        with pytest.raises(CommandError):
-            call_command("load_demo")
-    client.post(LOGIN, {"login": "member@demo.civicspace.invalid", "password": "civicspace-demo-2021"})
-    assert "_auth_user_id" in client.session
-
-
-@pytest.mark.django_db
-def test_load_demo_is_idempotent() -> None:
-    from civicspace.organisations.models import Organisation
-
-    call_command("load_demo")
-    call_command("load_demo")
-    # the 15 organisations of June 2021, and the demo consultations' budget authorities
-    assert Organisation.objects.exclude(kind="government").count() == 15
-    assert Organisation.objects.filter(kind="government").count() == Organisation.objects.count() - 15
-    kinds = sorted(Organisation.objects.values_list("kind", flat=True))
-    assert kinds.count("un_agency") == 4 and kinds.count("coalition") + kinds.count("cso") == 11
-    assert set(Organisation.objects.filter(kind="un_agency").values_list("acronym_en", flat=True)) == {
-        "OHCHR", "UNESCO", "UNICEF", "UNDP",
-    }  # fmt: skip

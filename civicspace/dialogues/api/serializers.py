@@ -1,33 +1,62 @@
+from typing import Any
+
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from civicspace.organisations.models import Organisation, Sector
-from civicspace.recommendations.models import Ask
 
+from ..asks import AskSummary, meeting_asks
 from ..models import CoChair, DialogueCycle, Meeting, OutcomeVersion, Participant, SectorSession
 
 
-class AskBriefSerializer(serializers.ModelSerializer):
-    addressees: "serializers.SlugRelatedField[Organisation]" = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
-    )
+class AskBriefSerializer(serializers.Serializer):
+    """An ask of a session (read-only here; the tracker's API at /api/v1/asks/ has the whole record)."""
 
-    class Meta:
-        model = Ask
-        fields = ["id", "text_en", "text_km", "priority", "status", "addressees"]
+    id = serializers.IntegerField(source="pk", read_only=True)
+    text_en = serializers.CharField(read_only=True)
+    text_km = serializers.CharField(read_only=True)
+    priority = serializers.ChoiceField(choices=[], read_only=True)
+    status = serializers.ChoiceField(choices=[], read_only=True)
+    addressees = serializers.SerializerMethodField(help_text="The organisations' codes (slugs).")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        asks = meeting_asks()
+        choices = {"priority": asks.priority_choices(), "status": asks.status_choices()}
+        for name, values in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, serializers.ChoiceField)
+            field.choices = values
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_addressees(self, ask: AskSummary) -> list[str]:
+        return [organisation.slug for organisation in ask.addressees]
 
 
 class SessionSerializer(serializers.ModelSerializer):
+    """A sector session of a meeting, with the asks raised in it."""
+
+    # The view may put its sessions' asks in the context (`asks_by_session`, from `dialogues.asks`) to
+    # read them in one query; otherwise each session reads its own.
+
     sector = serializers.SlugRelatedField(
         slug_field="slug", queryset=Sector.objects.all(), allow_null=True, required=False
     )
-    asks = AskBriefSerializer(many=True, read_only=True)
+    asks = serializers.SerializerMethodField()
 
     class Meta:
         model = SectorSession
         fields = ["order", "sector", "title_en", "title_km", "moderator", "concerns_en", "concerns_km",
                   "notes_en", "notes_km", "is_review", "asks"]  # fmt: skip
         read_only_fields = ["order", "is_review", "asks"]
+
+    @extend_schema_field(AskBriefSerializer(many=True))
+    def get_asks(self, session: SectorSession) -> Any:
+        by_session: dict[int, list[AskSummary]] | None = self.context.get("asks_by_session")
+        if by_session is None:
+            by_session = meeting_asks().by_session([session.pk])
+        return AskBriefSerializer(by_session.get(session.pk, []), many=True).data
 
 
 class ParticipantSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from civicspace.accounts.api import SECOND_FACTOR
 
 from .. import selectors, services
+from ..asks import meeting_asks
 from ..models import Meeting, OutcomeVersion, Participant, SectorSession
 from .serializers import (
     MeetingDetailSerializer,
@@ -33,12 +34,21 @@ class MeetingViewSet(viewsets.ModelViewSet):
         if self.action == "retrieve":
             return Meeting.objects.select_related("cycle").prefetch_related(
                 "conveners", "co_chairs__user", "co_chairs__organisation", "participants__organisation",
-                "sessions__sector", "sessions__asks__addressees",
+                "sessions__sector",
             )  # fmt: skip
         return selectors.meeting_list().prefetch_related("conveners")
 
     def get_serializer_class(self) -> Any:
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if self.action == "retrieve" and self.kwargs.get("slug"):
+            sessions = SectorSession.objects.filter(meeting__slug=self.kwargs["slug"]).values_list(
+                "pk", flat=True
+            )
+            context["asks_by_session"] = meeting_asks().by_session(sessions)
+        return context
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -84,11 +94,17 @@ class SessionViewSet(
     def get_queryset(self) -> QuerySet[SectorSession]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no meeting in the URL
             return SectorSession.objects.none()
-        return (
-            SectorSession.objects.filter(meeting__slug=self.kwargs["meeting_slug"])
-            .select_related("sector")
-            .prefetch_related("asks__addressees")
+        return SectorSession.objects.filter(meeting__slug=self.kwargs["meeting_slug"]).select_related(
+            "sector"
         )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if self.request.method == "GET" and not getattr(self, "swagger_fake_view", False):
+            context["asks_by_session"] = meeting_asks().by_session(
+                self.get_queryset().values_list("pk", flat=True)
+            )
+        return context
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = services.session_create(

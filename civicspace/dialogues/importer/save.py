@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from civicspace.core.i18n import contains_khmer
 from civicspace.organisations import services as organisation_services
 from civicspace.organisations.models import Organisation, Sector
-from civicspace.recommendations.services import ask_create
 
 from .. import services
+from ..asks import meeting_asks
 from ..models import Meeting, Participant, SectorSession
 from .parse import Extraction, FoundOrganisation
 
@@ -151,6 +151,7 @@ def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
             sessions.setdefault(found_sector.number, session)
 
     addressees = _Addressees(saved)
+    asks = meeting_asks()
     for order, ask in enumerate(extraction.asks, start=1):
         text = " ".join(ask.text.split())
         if not text:
@@ -160,8 +161,8 @@ def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
         if ask_session is not None:
             fields["session"] = ask_session
         else:
-            fields.update(meeting=meeting, order=order)
-        ask_create(actor=actor, addressees=addressees.resolve(ask.addressees), **fields)
+            fields["order"] = order
+        asks.record(actor=actor, meeting=meeting, addressees=addressees.resolve(ask.addressees), **fields)
     if addressees.missing:
         extraction.warnings.append(
             _("These addressees are not in the directory and were left out: %(names)s")

@@ -2,6 +2,7 @@
 
 The meeting is arranged through the services and frozen with compose_outcome, as a version is."""
 
+import copy
 import io
 import re
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 
 from civicspace.core.i18n import ZWSP, contains_khmer
 from civicspace.dialogues import services
+from civicspace.dialogues.asks import meeting_asks
 from civicspace.dialogues.compose import compose_outcome
 from civicspace.dialogues.models import Meeting, Participant
 from civicspace.dialogues.outcome import render
@@ -34,7 +36,6 @@ from civicspace.dialogues.outcome.render import (
 )
 from civicspace.dialogues.services import content_digest
 from civicspace.organisations.models import Sector
-from civicspace.recommendations.services import ask_create, ask_delete
 
 TITLE_EN = "Annual CSO–UN Dialogue 2025"
 TITLE_KM = "កិច្ចសន្ទនាប្រចាំឆ្នាំរវាងអង្គការសង្គមស៊ីវិល និងអង្គការសហប្រជាជាតិ ឆ្នាំ២០២៥"
@@ -88,10 +89,12 @@ def meeting(world: Any) -> Meeting:
     edu = services.session_create(
         meeting=meeting, actor=actor, sector=education, concerns_en="Schools are far."
     )
-    ask_create(actor=actor, session=hr, text_en=ASK_EN, text_km=ASK_KM, addressees=[world.un_agency])
-    ask_create(
-        actor=actor, session=edu, text_en=ASK2_EN, text_km=ASK2_KM, addressees=[world.un_agency, world.own]
+    asks = meeting_asks()
+    asks.record(
+        actor=actor, meeting=meeting, session=hr, text_en=ASK_EN, text_km=ASK_KM, addressees=[world.un_agency]
     )
+    asks.record(actor=actor, meeting=meeting, session=edu, text_en=ASK2_EN, text_km=ASK2_KM,
+                addressees=[world.un_agency, world.own])  # fmt: skip
     services.outcome_section_save(meeting=meeting, actor=actor, order=1, heading_en="Introduction",
                                   heading_km="សេចក្តីផ្តើម", body_en="The dialogue met for the fifth time.",
                                   body_km="កិច្ចសន្ទនានេះបានជួបគ្នាជាលើកទីប្រាំ។")  # fmt: skip
@@ -316,14 +319,11 @@ def test_docx_bilingual_two_columns(content: dict[str, Any]) -> None:
 # --- Comparison
 
 
-def test_outcome_diff_marks_added_and_removed_asks(meeting: Meeting, world: Any) -> None:
-    actor = world.users["secretariat"]
+def test_outcome_diff_marks_added_and_removed_asks(meeting: Meeting) -> None:
     old = compose_outcome(meeting, version=1)
-    session = meeting.sessions.get(order=1)
-    ask_delete(ask=session.asks.get(), actor=actor)
-    ask_create(actor=actor, session=session, text_en="Publish the draft law for comment.",
-               text_km="សូមផ្សព្វផ្សាយសេចក្តីព្រាងច្បាប់ដើម្បីទទួលយោបល់។", addressees=[world.un_agency])  # fmt: skip
-    new = compose_outcome(meeting, version=2)
+    new = copy.deepcopy(old) | {"version": 2}  # the first session's ask replaced by another
+    new["sessions"][0]["asks"] = [{"text_en": "Publish the draft law for comment.", "addressees": ["UNA"],
+                                   "text_km": "សូមផ្សព្វផ្សាយសេចក្តីព្រាងច្បាប់ដើម្បីទទួលយោបល់។"}]  # fmt: skip
 
     html = outcome_diff(old, new, "en")
     assert html.startswith('<ol class="outcome-diff">')

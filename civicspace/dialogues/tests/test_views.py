@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from civicspace.dialogues import services
+from civicspace.dialogues.asks import meeting_asks
 from civicspace.dialogues.models import Meeting, OutcomeVersion
-from civicspace.recommendations.models import Ask
 from conftest import World
 
 
@@ -26,36 +26,15 @@ def test_meeting_page_query_count_does_not_grow_with_asks(client_for: Any, meeti
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from civicspace.recommendations import services as ask_services
-
     client = client_for("anonymous")
     with CaptureQueriesContext(connection) as few:
         client.get(meeting.get_absolute_url())
     session = meeting.sessions.get()
     for i in range(10):
-        ask_services.ask_create(actor=None, session=session, text_en=f"Ask number {i}")
+        meeting_asks().record(actor=None, meeting=meeting, session=session, text_en=f"Ask number {i}")
     with CaptureQueriesContext(connection) as many:
         client.get(meeting.get_absolute_url())
     assert len(many.captured_queries) == len(few.captured_queries)
-
-
-def test_rapporteur_records_an_ask_without_javascript(
-    client_for: Any, meeting: Meeting, world: World
-) -> None:
-    client = client_for("member")  # the session's rapporteur
-    url = reverse("dialogues:ask-capture", kwargs={"slug": meeting.slug, "order": 1})
-    form = client.get(url)
-    assert form.status_code == 200 and b'name="text_km"' in form.content
-    response = client.post(url, {"text_km": "ការពារអ្នកសារព័ត៌មាន", "addressees": [world.un_agency.pk],
-                                 "priority": "high"})  # fmt: skip
-    assert response.status_code == 302 and response["Location"] == url
-    ask = Ask.objects.get(text_km="ការពារអ្នកសារព័ត៌មាន")
-    assert (
-        ask.meeting == meeting and ask.priority == "high" and list(ask.addressees.all()) == [world.un_agency]
-    )
-    assert list(ask.raised_by.all()) == [world.coalition]  # the conveners raise the asks
-    empty = client.post(url, {"text_en": " ", "text_km": "", "priority": "high"})
-    assert b"Write the ask in English, in Khmer, or in both." in empty.content
 
 
 def test_a_member_who_is_not_rapporteur_cannot_record(client_for: Any, meeting: Meeting) -> None:
@@ -87,22 +66,6 @@ def test_invalid_meeting_form_saves_nothing(client_for: Any, world: World) -> No
     })  # fmt: skip
     assert response.status_code == 200 and b"cannot end before it starts" in response.content
     assert not Meeting.objects.filter(title_en="Backwards").exists()
-
-
-def test_next_meeting_from_the_form_opens_with_a_review_session(client_for: Any, meeting: Meeting) -> None:
-    client = client_for("secretariat")
-    form = client.get(reverse("dialogues:meeting-create") + f"?after={meeting.slug}")
-    assert f'value="{meeting.pk}" selected'.encode() in form.content
-    client.post(reverse("dialogues:meeting-create"), {
-        "title_en": "Dialogue 2031", "previous": meeting.pk, "starts_at": "2031-06-01T09:00",
-        "ends_at": "2031-06-01T12:00", "mode": "virtual", "response_days": "60",
-    })  # fmt: skip
-    nxt = Meeting.objects.get(title_en="Dialogue 2031")
-    page = client.get(nxt.get_absolute_url()).content.decode()
-    assert "Review of last year&#x27;s asks" in page and "Monitor the trials of journalists." in page
-    old = Ask.objects.get(meeting=meeting)
-    client.post(reverse("dialogues:ask-raise-again", kwargs={"slug": nxt.slug, "pk": old.pk}))
-    assert Ask.objects.get(meeting=nxt).previous == old
 
 
 def test_outcome_workflow_through_the_pages(client_for: Any, meeting: Meeting, world: World) -> None:
@@ -160,32 +123,12 @@ def test_outcome_downloads(client_for: Any, meeting: Meeting, lang: str) -> None
 
 
 def test_compare_versions(client_for: Any, meeting: Meeting) -> None:
-    from civicspace.recommendations import services as ask_services
-
     services.outcome_version_create(meeting=meeting, actor=None)
-    ask_services.ask_create(actor=None, session=meeting.sessions.get(), text_en="Publish the budget.")
+    meeting_asks().record(
+        actor=None, meeting=meeting, session=meeting.sessions.get(), text_en="Publish the budget."
+    )
     services.outcome_version_create(meeting=meeting, actor=None)
     page = client_for("anonymous").get(
         reverse("dialogues:outcome-compare", kwargs={"slug": meeting.slug, "number": 2})
     )
     assert page.status_code == 200 and b"<ins" in page.content and b"Publish the budget." in page.content
-
-
-def test_the_rapporteur_can_raise_last_years_ask_again(
-    client_for: Any, meeting: Meeting, world: World
-) -> None:
-    import datetime as dt
-
-    from conftest import PP
-
-    nxt = services.meeting_create_next(
-        previous=meeting, actor=None, title_en="Dialogue 2031", starts_at=dt.datetime(2031, 6, 1, 9, tzinfo=PP),
-        ends_at=dt.datetime(2031, 6, 1, 12, tzinfo=PP),
-    )  # fmt: skip
-    services.session_update(session=nxt.sessions.get(), actor=None, rapporteur=world.users["member"])
-    client = client_for("member")
-    assert b"Raise again" in client.get(nxt.get_absolute_url()).content
-    old = Ask.objects.get(meeting=meeting)
-    client.post(reverse("dialogues:ask-raise-again", kwargs={"slug": nxt.slug, "pk": old.pk}))
-    again = Ask.objects.get(meeting=nxt)
-    assert again.previous == old and again.sector == old.sector

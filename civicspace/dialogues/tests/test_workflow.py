@@ -1,5 +1,4 @@
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,8 +7,6 @@ from civicspace.core.models import AuditEntry
 from civicspace.dialogues import selectors, services
 from civicspace.dialogues.compose import compose_outcome
 from civicspace.dialogues.models import Meeting, OutcomeVersion
-from civicspace.recommendations import services as ask_services
-from civicspace.recommendations.models import Ask
 from conftest import World
 
 from .conftest import PP
@@ -97,53 +94,9 @@ def test_attendance_by_kind_and_gender(meeting: Meeting) -> None:
     assert ("Civil society organisation", 1) in labels["by_kind"] and ("Woman", 1) in labels["by_gender"]
 
 
-def test_next_meeting_reviews_last_years_asks(meeting: Meeting, world: World) -> None:
-    old_ask = Ask.objects.get(meeting=meeting)
-    ask_services.ask_update(ask=old_ask, actor=None, status="in_progress")
-    nxt = services.meeting_create_next(
-        previous=meeting, actor=None, title_en="Dialogue 2031", starts_at=dt.datetime(2031, 6, 1, 9, tzinfo=PP),
-        ends_at=dt.datetime(2031, 6, 1, 12, tzinfo=PP),
-    )  # fmt: skip
-    review = nxt.sessions.get()
-    assert review.is_review and review.order == 1
-    assert list(nxt.conveners.all()) == [world.coalition]
-    [listed] = selectors.review_asks(meeting=nxt)
-    assert (
-        listed == old_ask and listed.get_status_display() == "In progress" and listed.times_raised_again == 0  # type: ignore[attr-defined]  # annotation
-    )
-    again = ask_services.ask_raise_again(previous=old_ask, actor=None, meeting=nxt, session=review)
-    assert again.previous == old_ask and again.meeting == nxt and again.text_en == old_ask.text_en
-    assert list(again.addressees.all()) == [world.un_agency]
-    assert selectors.review_asks(meeting=nxt).get().times_raised_again == 1  # type: ignore[attr-defined]
-
-
 def test_every_write_is_audited(meeting: Meeting) -> None:
     models = set(AuditEntry.objects.values_list("content_type__model", flat=True))
     assert {"meeting", "sectorsession", "ask", "participant", "cochair"} <= models
-
-
-def test_asks_need_text_and_a_place_when_sub_national(world: World, meeting: Meeting) -> None:
-    session = meeting.sessions.get()
-    with pytest.raises(ValidationError):
-        ask_services.ask_create(actor=None, session=session, text_en="", text_km="")
-    with pytest.raises(ValidationError):
-        ask_services.ask_create(actor=None, session=session, text_en="Local budgets", level="subnational")
-    ask = ask_services.ask_create(
-        actor=None, session=session, text_km="ថវិកាឃុំ", level="subnational", place="Takeo"
-    )
-    assert ask.order == 2 and ask.sector == session.sector and ask.source_date == dt.date(2030, 6, 1)
-
-
-def test_demo_meeting_loads_once_and_is_adopted(db: Any) -> None:
-    from django.core.management import call_command
-
-    call_command("load_demo")
-    call_command("load_demo")
-    demo = Meeting.objects.get(slug="cso-un-virtual-meeting-2021")
-    assert demo.status == "outcome_adopted"
-    assert demo.sessions.count() == 4 and Ask.objects.filter(meeting=demo).count() == 7
-    assert demo.participants.count() == 15
-    assert demo.outcome_versions.get().status == "adopted"
 
 
 def test_next_meeting_with_its_own_conveners(meeting: Meeting, world: World) -> None:

@@ -10,11 +10,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from civicspace.dialogues import services
+from civicspace.dialogues.models import DialogueCycle, Meeting, OutcomeVersion
 from civicspace.organisations.models import Organisation, Sector
 from civicspace.recommendations import services as ask_services
-
-from . import services
-from .models import DialogueCycle, Meeting, OutcomeVersion
 
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 CSO_NETWORKS = ["ccc", "ngo-forum", "hacc", "cdpo", "api", "chrac", "tic", "crc", "gadc", "cpdd", "nep"]

@@ -1,4 +1,4 @@
-"""Illustrative tracker data for the demo meeting of 2 June 2021 (civicspace.dialogues.demo).
+"""Illustrative tracker data for the demo meeting of 2 June 2021 (demo/dialogues.py).
 
 Responses, commitments, progress reports and civil society assessments on the meeting's seven asks,
 so the tracker, its dashboard and the overdue digest have something to show. None of it records
@@ -12,17 +12,17 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from civicspace.dialogues.demo import SLUG
 from civicspace.organisations.models import Organisation
+from civicspace.recommendations import services
+from civicspace.recommendations.models import Ask, Assessment, Commitment, ProgressUpdate, Response, Theme
 
-from . import services
-from .models import Ask, Assessment, Commitment, ProgressUpdate, Response, Theme
+from .dialogues import SLUG
 
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 DEMO_NOTE_EN = "Illustrative demo data."
 DEMO_NOTE_KM = "ទិន្នន័យគំរូសម្រាប់បង្ហាញ។"
 
-# Keyed by the ask's position in the meeting (1-7, session by session), as in dialogues.demo.SESSIONS.
+# Keyed by the ask's position in the meeting (1-7, session by session), as in demo/dialogues.py SESSIONS.
 TRACKER: dict[int, dict[str, Any]] = {
     1: {  # an annual CSO–UN dialogue
         "responses": [

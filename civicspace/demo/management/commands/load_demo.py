@@ -11,14 +11,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from civicspace.organisations import services
-from civicspace.organisations.demo import (
+from civicspace.consultations.demo import load as load_consultations
+from civicspace.demo.dialogues import load_demo_meeting
+from civicspace.demo.organisations import (
     DEMO_ACCOUNTS,
     DEMO_ADMIN_TOTP_SECRET,
     DEMO_COALITION_LINKS,
     DEMO_ORGANISATIONS,
     DEMO_PASSWORD,
 )
+from civicspace.demo.recommendations import load_demo_tracker
+from civicspace.organisations import services
 from civicspace.organisations.models import CoalitionMembership, Organisation, Sector
 
 
@@ -69,8 +72,6 @@ class Command(BaseCommand):
         self._consultations(options["submissions"])
 
     def _consultations(self, submissions: int | None) -> None:
-        from civicspace.consultations.demo import load as load_consultations
-
         count = settings.DEMO_CONSULTATION_SUBMISSIONS if submissions is None else submissions
         result = load_consultations(submissions=count)
         self.stdout.write(
@@ -79,9 +80,6 @@ class Command(BaseCommand):
         )
 
     def _dialogue(self, cso_co_chair: Any, un_co_chair: Any) -> None:
-        from civicspace.dialogues.demo import load_demo_meeting
-        from civicspace.recommendations.demo import load_demo_tracker
-
         meeting = load_demo_meeting(cso_co_chair=cso_co_chair, un_co_chair=un_co_chair)
         self.stdout.write("Demo meeting of 2 June 2021: " + ("created." if meeting else "already there."))
         self.stdout.write(f"Demo follow-up of its asks: {load_demo_tracker()} records created.")

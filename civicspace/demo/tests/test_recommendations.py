@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management import call_command
 
-from civicspace.dialogues.demo import SLUG
+from civicspace.demo.dialogues import SLUG
+from civicspace.demo.recommendations import load_demo_tracker
 from civicspace.recommendations import dashboard, selectors
-from civicspace.recommendations.demo import load_demo_tracker
 from civicspace.recommendations.models import Ask, Assessment, Commitment, Evidence, ProgressUpdate, Response
 
 

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from civicspace.core import crypto
 from civicspace.core.models import AuditEntry
+from civicspace.organisations import services as organisation_services
 from civicspace.organisations.models import Sector
 from conftest import TOTP_SECRET, World
 
@@ -93,3 +94,14 @@ def test_deploy_checks_warn_without_a_shared_cache(settings: Any) -> None:
     assert [w.id for w in shared_cache_configured(None)] == ["civicspace.W001"]
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     assert shared_cache_configured(None) == []
+
+
+def test_audit_log_shows_field_and_choice_labels(client_for: Any, world: World) -> None:
+    organisation_services.organisation_update(
+        organisation=world.own, actor=world.users["admin"], kind="coalition"
+    )
+    page = client_for("admin").get("/en/audit/?type=organisation").content.decode()
+    assert "kind: Civil society organisation → Coalition or network" in page
+    assert "admin@example.org" in page and "the system" in page  # world was built by the system
+    km = client_for("admin").get("/km/audit/?type=organisation").content.decode()
+    assert "the system" not in km

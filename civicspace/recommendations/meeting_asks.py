@@ -1,0 +1,100 @@
+"""The tracker's side of `civicspace.dialogues.asks`: the asks of dialogue meetings, read with the tracker's
+models and written through its services (each write audited there). Registered in
+`RecommendationsConfig.ready()` (ADR 0017)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from civicspace.dialogues.asks import AskSummary
+from civicspace.dialogues.models import Meeting, SectorSession
+from civicspace.organisations.models import Organisation
+
+from . import services
+from .models import Ask
+
+
+def _summary(ask: Ask, *, raised_again_here: bool = False) -> AskSummary:
+    return AskSummary(
+        pk=ask.pk, session_id=ask.session_id, text_en=ask.text_en, text_km=ask.text_km, priority=ask.priority,
+        status=ask.status, status_label=str(ask.get_status_display()), addressees=tuple(ask.addressees.all()),
+        raised_again_here=raised_again_here,
+    )  # fmt: skip
+
+
+class TrackerMeetingAsks:
+    """`dialogues.asks.MeetingAsks`, kept by the tracker."""
+
+    def priority_choices(self) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in Ask.Priority.choices]
+
+    def default_priority(self) -> str:
+        return str(Ask.Priority.MEDIUM)
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in Ask.Status.choices]
+
+    def with_counts(self, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+        return meetings.annotate(ask_count=Count("asks", distinct=True))
+
+    def by_session(self, session_ids: Iterable[int]) -> dict[int, list[AskSummary]]:
+        asks = (
+            Ask.objects.filter(session_id__in=list(session_ids))
+            .prefetch_related("addressees")
+            .order_by("order", "id")
+        )
+        found: dict[int, list[AskSummary]] = {}
+        for ask in asks:
+            assert ask.session_id is not None  # filtered on it
+            found.setdefault(ask.session_id, []).append(_summary(ask))
+        return found
+
+    def to_review(self, meeting: Meeting) -> list[AskSummary]:
+        if meeting.previous_id is None:
+            return []
+        asks = (
+            Ask.objects.filter(meeting_id=meeting.previous_id, merged_into__isnull=True)
+            .prefetch_related("addressees")
+            .annotate(times_raised_again=Count("raised_again", filter=Q(raised_again__meeting=meeting)))
+            .order_by("session__order", "order", "id")
+        )
+        return [_summary(a, raised_again_here=bool(getattr(a, "times_raised_again", 0))) for a in asks]
+
+    def record(
+        self,
+        *,
+        actor: Any,
+        meeting: Meeting,
+        session: SectorSession | None = None,
+        text_en: str = "",
+        text_km: str = "",
+        priority: str | None = None,
+        addressees: Iterable[Organisation] = (),
+        raised_by: Iterable[Organisation] = (),
+        order: int | None = None,
+    ) -> int:
+        fields: dict[str, Any] = {"session": session} if session is not None else {"meeting": meeting}
+        if priority is not None:
+            fields["priority"] = priority
+        if order is not None:
+            fields["order"] = order
+        ask = services.ask_create(
+            actor=actor,
+            text_en=text_en,
+            text_km=text_km,
+            addressees=addressees,
+            raised_by=raised_by,
+            **fields,
+        )
+        return ask.pk
+
+    def raise_again(self, *, actor: Any, ask_id: int, meeting: Meeting, session: SectorSession | None) -> int:
+        previous = (
+            Ask.objects.filter(pk=ask_id, meeting_id=meeting.previous_id).first()
+            if meeting.previous_id
+            else None
+        )
+        if previous is None:
+            raise LookupError(f"ask {ask_id} was not raised in the meeting before {meeting.slug}")
+        return services.ask_raise_again(previous=previous, actor=actor, meeting=meeting, session=session).pk
