@@ -4,18 +4,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from civicspace.core.search import search_filter
-
+from .filters import OrganisationFilter
 from .models import Contact, Membership, Organisation, Sector
 
 
-def organisation_search(qs: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
-    return search_filter(qs, query)
-
-
 def organisation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Organisation]:
-    from .filters import OrganisationFilter
-
     qs = (
         Organisation.objects.all()
         .prefetch_related(Prefetch("sectors", queryset=Sector.objects.order_by("order")))

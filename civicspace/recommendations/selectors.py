@@ -4,19 +4,12 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from civicspace.core.search import search_filter
-
+from .filters import AskFilter
 from .models import Ask, Assessment, Comment, Evidence, ProgressUpdate, Response
-
-
-def ask_search(qs: QuerySet[Ask], query: str) -> QuerySet[Ask]:
-    return search_filter(qs, query)
 
 
 def ask_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Ask]:
     """Public list of asks (merged duplicates are left out), filtered by the shared FilterSet."""
-    from .filters import AskFilter
-
     qs = (
         Ask.objects.filter(merged_into__isnull=True)
         .select_related("sector", "meeting")
