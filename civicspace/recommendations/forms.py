@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from civicspace.dialogues.forms import addressee_choices
 from civicspace.dialogues.models import Meeting
 from civicspace.organisations.models import Organisation, Sector
+from civicspace.organisations.selectors import CSO_KINDS
 
 from . import services
 from .models import Ask, Commitment, Response, Theme
 
 KM = {"lang": "km"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CSO_KINDS = [Organisation.Kind.CSO, Organisation.Kind.COALITION]
 EVIDENCE_ROWS = (1, 2, 3)
 
 

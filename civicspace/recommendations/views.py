@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,14 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
-from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Membership, Organisation
-from civicspace.organisations.predicates import is_secretariat
+from civicspace.organisations.models import Organisation
 
 from . import selectors, services
 from .filters import AskFilter
 from .forms import (
-    CSO_KINDS,
     AskForm,
     AssessmentForm,
     CommentForm,
@@ -58,29 +54,6 @@ def access_ask_for_write(request: HttpRequest, pk: int, perm: str) -> Ask:
     if ask.merged_into_id is not None:
         raise Http404
     return ask
-
-
-def _organisations_of(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Organisation]:
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
-
-
-def responding_organisations(user: Any, ask: Ask) -> QuerySet[Organisation]:
-    """The addressees the user may answer for: those they are focal point of (admins: all)."""
-    addressees = ask.addressees.order_by("name_en")
-    if is_platform_admin(user):
-        return addressees
-    return addressees.filter(pk__in=_organisations_of(user, roles=(Membership.Role.FOCAL_POINT,)))
-
-
-def assessing_organisations(user: Any, ask: Ask) -> QuerySet[Organisation]:
-    """Civil society organisations the user may assess for: their own (admins, secretariat: any)."""
-    cso = Organisation.objects.filter(kind__in=CSO_KINDS).order_by("name_en")
-    if is_platform_admin(user) or is_secretariat(user):
-        return cso
-    return cso.filter(pk__in=_organisations_of(user))
 
 
 @dataclass(frozen=True)
@@ -209,7 +182,9 @@ def ask_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     ask = access_ask_for_write(request, pk, "recommendations.respond_ask")
-    form = ResponseForm(request.POST or None, addressees=responding_organisations(request.user, ask))
+    form = ResponseForm(
+        request.POST or None, addressees=selectors.responding_organisations(user=request.user, ask=ask)
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -255,7 +230,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 status=data["status"],
                 progress=data["progress"],
-                organisation=responding_organisations(request.user, ask).first(),
+                organisation=selectors.responding_organisations(user=request.user, ask=ask).first(),
                 commitment=data["commitment"],
                 note_en=data["note_en"],
                 note_km=data["note_km"],
@@ -273,7 +248,9 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     ask = access_ask_for_write(request, pk, "recommendations.assess_ask")
-    form = AssessmentForm(request.POST or None, organisations=assessing_organisations(request.user, ask))
+    form = AssessmentForm(
+        request.POST or None, organisations=selectors.assessing_organisations(user=request.user)
+    )
     if (
         request.method == "POST"
         and form.is_valid()
