@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from civicspace.core.search import search_filter
+
 from .models import Organisation, Sector
 
 
@@ -34,6 +36,4 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["q", "kind", "sector", "coalition"]
 
     def filter_q(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet[Organisation]:
-        from .selectors import organisation_search
-
-        return organisation_search(queryset, value)
+        return search_filter(queryset, value)

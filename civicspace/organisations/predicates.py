@@ -7,31 +7,23 @@ import rules
 from civicspace.core.predicates import is_platform_admin
 
 from .models import Membership, Organisation
+from .selectors import FOCAL_POINTS, organisation_ids_user_speaks_for, roles_of
 
-__all__ = ["is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point"]
-
-
-def roles_of(user: Any) -> list[tuple[int, str, str]]:
-    """(organisation id, organisation kind, role) for each membership, fetched once per user object."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_civicspace_roles", None)
-    if cached is None:
-        cached = list(user.memberships.values_list("organisation_id", "organisation__kind", "role"))
-        user._civicspace_roles = cached
-    return cached
+__all__ = [
+    "is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point",
+    "roles_of",  # read in selectors.py; named here too for the apps that import it from predicates
+]  # fmt: skip
 
 
 @rules.predicate
 def is_secretariat(user: Any) -> bool:
-    return any(role == Membership.Role.SECRETARIAT for _org, _kind, role in roles_of(user))
+    return bool(organisation_ids_user_speaks_for(user=user, roles=[Membership.Role.SECRETARIAT]))
 
 
 @rules.predicate
 def is_un_focal_point(user: Any) -> bool:
-    return any(
-        kind == Organisation.Kind.UN_AGENCY and role == Membership.Role.FOCAL_POINT
-        for _org, kind, role in roles_of(user)
+    return bool(
+        organisation_ids_user_speaks_for(user=user, roles=FOCAL_POINTS, kinds=[Organisation.Kind.UN_AGENCY])
     )
 
 
@@ -39,13 +31,11 @@ def is_un_focal_point(user: Any) -> bool:
 def is_focal_point_of(user: Any, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return any(
-        org == organisation.pk and role == Membership.Role.FOCAL_POINT for org, _kind, role in roles_of(user)
-    )
+    return organisation.pk in organisation_ids_user_speaks_for(user=user, roles=FOCAL_POINTS)
 
 
 @rules.predicate
 def is_member_of(user: Any, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return any(org == organisation.pk for org, _kind, _role in roles_of(user))
+    return organisation.pk in organisation_ids_user_speaks_for(user=user)

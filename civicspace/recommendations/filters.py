@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from civicspace.core.search import search_filter
 from civicspace.dialogues.models import Meeting
 from civicspace.organisations.models import Organisation, Sector
 
@@ -48,6 +49,4 @@ class AskFilter(django_filters.FilterSet):
         fields = ["q", "sector", "addressee", "status", "meeting", "year", "theme", "level"]
 
     def filter_q(self, queryset: QuerySet[Ask], name: str, value: str) -> QuerySet[Ask]:
-        from .selectors import ask_search
-
-        return ask_search(queryset, value)
+        return search_filter(queryset, value)

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from civicspace.dialogues.forms import addressee_choices
 from civicspace.dialogues.models import Meeting
 from civicspace.organisations.models import Organisation, Sector
+from civicspace.organisations.selectors import CSO_KINDS
 
 from . import services
 from .models import Ask, Commitment, Response, Theme
 
 KM = {"lang": "km"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CSO_KINDS = [Organisation.Kind.CSO, Organisation.Kind.COALITION]
 EVIDENCE_ROWS = (1, 2, 3)
 
 
@@ -108,7 +108,28 @@ class AskForm(forms.Form):
         return data
 
 
-class ResponseForm(forms.Form):
+class AskRecordForm(forms.Form):
+    """A record added under an ask (a response, commitment, progress report, assessment or comment),
+    built for that ask and, where the record names whom it speaks for (`organisation_field`), with
+    the organisations the user may choose (one alone is chosen already)."""
+
+    organisation_field: str | None = None
+
+    def __init__(
+        self, *args: Any, ask: Ask, organisations: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask = ask
+        if self.organisation_field is not None:
+            assert organisations is not None, f"{type(self).__name__} needs the organisations to choose from"
+            _set_queryset(self, self.organisation_field, organisations)
+            if len(organisations) == 1:
+                self.fields[self.organisation_field].initial = organisations[0]
+
+
+class ResponseForm(AskRecordForm):
+    organisation_field = "addressee"
+
     addressee = forms.ModelChoiceField(
         label=_("Responding organisation"), queryset=Organisation.objects.none()
     )
@@ -117,15 +138,12 @@ class ResponseForm(forms.Form):
     explanation_km = forms.CharField(label=_("Explanation, in Khmer"), required=False, widget=_text(km=True))
     responded_on = forms.DateField(label=_("Date of the response"), widget=DATE)
 
-    def __init__(self, *args: Any, addressees: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("responded_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        _set_queryset(self, "addressee", addressees)
-        if len(addressees) == 1:
-            self.fields["addressee"].initial = addressees[0]
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(AskRecordForm):
     description_en = forms.CharField(label=_("What will be done, in English"), required=False, widget=_text())
     description_km = forms.CharField(
         label=_("What will be done, in Khmer"), required=False, widget=_text(km=True)
@@ -138,9 +156,9 @@ class CommitmentForm(forms.Form):
     indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Commitment.Status.choices)
 
-    def __init__(self, *args: Any, ask: Ask, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(self, "organisation", ask.addressees.order_by("name_en"))
+        _set_queryset(self, "organisation", self.ask.addressees.order_by("name_en"))  # who will do it
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -149,7 +167,7 @@ class CommitmentForm(forms.Form):
         return data
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(AskRecordForm):
     """A progress report with up to three pieces of evidence (fixed rows: no JavaScript needed)."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Ask.Status.choices)
@@ -163,9 +181,9 @@ class ProgressForm(forms.Form):
         label=_("Commitment this reports on"), queryset=Commitment.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, ask: Ask, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(self, "commitment", ask.commitments.all())
+        _set_queryset(self, "commitment", self.ask.commitments.all())
         for n in EVIDENCE_ROWS:
             self.fields[f"evidence_{n}_title"] = forms.CharField(
                 label=_("Title"), max_length=200, required=False
@@ -221,20 +239,16 @@ class ProgressForm(forms.Form):
         return items
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(AskRecordForm):
+    organisation_field = "organisation"
+
     organisation = forms.ModelChoiceField(label=_("Assessed by"), queryset=Organisation.objects.none())
     status = forms.ChoiceField(label=_("Where the ask really stands"), choices=Ask.Status.choices)
     note_en = forms.CharField(label=_("Why, in English"), required=False, widget=_text())
     note_km = forms.CharField(label=_("Why, in Khmer"), required=False, widget=_text(km=True))
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_queryset(self, "organisation", organisations)
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0]
 
-
-class CommentForm(forms.Form):
+class CommentForm(AskRecordForm):
     body = forms.CharField(label=_("Your comment"), max_length=4000, widget=_text(5))
 
 

@@ -5,8 +5,13 @@ from typing import Any
 import rules
 
 from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Organisation
-from civicspace.organisations.predicates import is_secretariat, roles_of
+from civicspace.organisations.predicates import is_secretariat
+from civicspace.organisations.selectors import (
+    CSO_KINDS,
+    FOCAL_POINTS,
+    organisation_ids_user_speaks_for,
+    organisations_user_speaks_for,
+)
 
 from .models import Ask
 
@@ -18,40 +23,29 @@ __all__ = [
     "is_secretariat",
 ]
 
-CSO_KINDS = {Organisation.Kind.CSO, Organisation.Kind.COALITION}
-
-
-def _org_ids(user: Any, *, focal_only: bool = False) -> set[int]:
-    return {org for org, _kind, role in roles_of(user) if not focal_only or role == "focal_point"}
-
 
 @rules.predicate
 def is_addressee_focal_point(user: Any, ask: Ask | None) -> bool:
     """The user is a focal point of one of the organisations the ask is addressed to."""
-    if ask is None:
-        return False
-    mine = _org_ids(user, focal_only=True)
-    return bool(mine) and ask.addressees.filter(pk__in=mine).exists()
+    return (
+        ask is not None
+        and organisations_user_speaks_for(user=user, among=ask.addressees.all(), roles=FOCAL_POINTS).exists()
+    )
 
 
 @rules.predicate
 def is_addressee_member(user: Any, ask: Ask | None) -> bool:
-    if ask is None:
-        return False
-    mine = _org_ids(user)
-    return bool(mine) and ask.addressees.filter(pk__in=mine).exists()
+    """The user belongs (any role) to one of the organisations the ask is addressed to."""
+    return ask is not None and organisations_user_speaks_for(user=user, among=ask.addressees.all()).exists()
 
 
 @rules.predicate
 def is_raiser_member(user: Any, ask: Ask | None) -> bool:
     """The user belongs to an organisation that raised the ask."""
-    if ask is None:
-        return False
-    mine = _org_ids(user)
-    return bool(mine) and ask.raised_by.filter(pk__in=mine).exists()
+    return ask is not None and organisations_user_speaks_for(user=user, among=ask.raised_by.all()).exists()
 
 
 @rules.predicate
 def is_cso_member(user: Any) -> bool:
     """The user belongs to a civil society organisation or coalition."""
-    return any(kind in CSO_KINDS for _org, kind, _role in roles_of(user))
+    return bool(organisation_ids_user_speaks_for(user=user, kinds=CSO_KINDS))

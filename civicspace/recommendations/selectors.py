@@ -1,22 +1,21 @@
-"""Reads of the tracker. Visibility (restricted evidence, unmoderated comments) is decided here."""
+"""Reads of the tracker. Visibility (restricted evidence, unmoderated comments) and the organisations a
+user may choose on its forms are decided here."""
 
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from civicspace.core.search import search_filter
+from civicspace.core.predicates import is_platform_admin
+from civicspace.organisations.models import Organisation
+from civicspace.organisations.predicates import is_secretariat
+from civicspace.organisations.selectors import CSO_KINDS, FOCAL_POINTS, organisations_user_speaks_for
 
+from .filters import AskFilter
 from .models import Ask, Assessment, Comment, Evidence, ProgressUpdate, Response
-
-
-def ask_search(qs: QuerySet[Ask], query: str) -> QuerySet[Ask]:
-    return search_filter(qs, query)
 
 
 def ask_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Ask]:
     """Public list of asks (merged duplicates are left out), filtered by the shared FilterSet."""
-    from .filters import AskFilter
-
     qs = (
         Ask.objects.filter(merged_into__isnull=True)
         .select_related("sector", "meeting")
@@ -65,6 +64,20 @@ def ask_get(*, viewer: Any, pk: int) -> Ask:
             Prefetch("comments", queryset=published, to_attr="published_comments"),
         )
         .get(pk=ask.pk)
+    )
+
+
+def responding_organisations(*, user: Any, ask: Ask) -> QuerySet[Organisation]:
+    """The addressees the user may answer for: those they are focal point of (admins: all)."""
+    return organisations_user_speaks_for(
+        user=user, roles=FOCAL_POINTS, among=ask.addressees.all(), all_for=is_platform_admin
+    )
+
+
+def assessing_organisations(*, user: Any) -> QuerySet[Organisation]:
+    """Civil society organisations the user may assess for: their own (admins, secretariat: any)."""
+    return organisations_user_speaks_for(
+        user=user, kinds=CSO_KINDS, all_for=is_platform_admin | is_secretariat
     )
 
 

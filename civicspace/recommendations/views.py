@@ -1,6 +1,7 @@
 """Public tracker pages. Views are glue: check the permission, call a selector or a service, render."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,21 +13,20 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
-from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Membership, Organisation
-from civicspace.organisations.predicates import is_secretariat
+from civicspace.organisations.models import Organisation
 
 from . import selectors, services
 from .filters import AskFilter
 from .forms import (
-    CSO_KINDS,
     AskForm,
+    AskRecordForm,
     AssessmentForm,
     CommentForm,
     CommitmentForm,
@@ -58,29 +58,6 @@ def access_ask_for_write(request: HttpRequest, pk: int, perm: str) -> Ask:
     if ask.merged_into_id is not None:
         raise Http404
     return ask
-
-
-def _organisations_of(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Organisation]:
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
-
-
-def responding_organisations(user: Any, ask: Ask) -> QuerySet[Organisation]:
-    """The addressees the user may answer for: those they are focal point of (admins: all)."""
-    addressees = ask.addressees.order_by("name_en")
-    if is_platform_admin(user):
-        return addressees
-    return addressees.filter(pk__in=_organisations_of(user, roles=(Membership.Role.FOCAL_POINT,)))
-
-
-def assessing_organisations(user: Any, ask: Ask) -> QuerySet[Organisation]:
-    """Civil society organisations the user may assess for: their own (admins, secretariat: any)."""
-    cso = Organisation.objects.filter(kind__in=CSO_KINDS).order_by("name_en")
-    if is_platform_admin(user) or is_secretariat(user):
-        return cso
-    return cso.filter(pk__in=_organisations_of(user))
 
 
 @dataclass(frozen=True)
@@ -203,107 +180,93 @@ def ask_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recommendations/ask_merge.html", {"form": form, "ask": ask})
 
 
-# --- addressees: responses, commitments, progress ----------------------------------------------------
+# --- the records added under an ask: responses, commitments, progress, assessments, comments ----------
 
 
-@require_http_methods(["GET", "POST"])
-def response_create(request: HttpRequest, pk: int) -> HttpResponse:
-    ask = access_ask_for_write(request, pk, "recommendations.respond_ask")
-    form = ResponseForm(request.POST or None, addressees=responding_organisations(request.user, ask))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.response_record(ask=ask, actor=request.user, **form.cleaned_data),
+def _actor_and_data(request: HttpRequest, ask: Ask, form: Any) -> dict[str, Any]:
+    return {"actor": request.user, **form.cleaned_data}
+
+
+@dataclass(frozen=True)
+class AskRecord:
+    """One kind of record added under an ask from its form page: its `name` (the page is the template
+    recommendations/<name>_form.html), who may add it (`permission` on the ask), the form, the service
+    that saves it (called with the ask and `arguments`), the message shown once it is saved, and the
+    organisations the user may choose to speak for (a selector, for a form with an `organisation_field`)."""
+
+    name: str
+    permission: str
+    form_class: type[AskRecordForm]
+    service: Callable[..., object]
+    success_message: Promise
+    organisations: Callable[[Any, Ask], QuerySet[Organisation]] | None = None
+    arguments: Callable[[HttpRequest, Ask, Any], dict[str, Any]] = _actor_and_data
+
+
+def ask_record_view(record: AskRecord) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The form page that adds a `record` to the ask `pk`: check the permission, build the form, save
+    through the service (a ValidationError it raises is shown on the form), flash the message and go
+    back to the ask."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        ask = access_ask_for_write(request, pk, record.permission)
+        organisations = record.organisations(request.user, ask) if record.organisations else None
+        form = record.form_class(
+            request.POST or None, request.FILES or None, ask=ask, organisations=organisations
         )
-        is not None
-    ):
-        messages.success(request, _("The response was recorded."))
-        return redirect(ask)
-    return render(request, "recommendations/response_form.html", {"form": form, "ask": ask})
-
-
-@require_http_methods(["GET", "POST"])
-def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    ask = access_ask_for_write(request, pk, "recommendations.report_progress")
-    form = CommitmentForm(request.POST or None, ask=ask)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.commitment_add(ask=ask, actor=request.user, **form.cleaned_data),
-        )
-        is not None
-    ):
-        messages.success(request, _("The commitment was added."))
-        return redirect(ask)
-    return render(request, "recommendations/commitment_form.html", {"form": form, "ask": ask})
-
-
-@require_http_methods(["GET", "POST"])
-def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
-    ask = access_ask_for_write(request, pk, "recommendations.report_progress")
-    form = ProgressForm(request.POST or None, request.FILES or None, ask=ask)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if run_service(
-            form,
-            lambda: services.progress_report(
-                ask=ask,
-                actor=request.user,
-                status=data["status"],
-                progress=data["progress"],
-                organisation=responding_organisations(request.user, ask).first(),
-                commitment=data["commitment"],
-                note_en=data["note_en"],
-                note_km=data["note_km"],
-                evidence=form.evidence(),
-            ),
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and run_service(form, lambda: record.service(ask=ask, **record.arguments(request, ask, form)))
+            is not None
         ):
-            messages.success(request, _("The progress report was saved."))
+            messages.success(request, str(record.success_message))
             return redirect(ask)
-    return render(request, "recommendations/progress_form.html", {"form": form, "ask": ask})
+        return render(request, f"recommendations/{record.name}_form.html", {"form": form, "ask": ask})
+
+    view.__name__ = view.__qualname__ = f"{record.name}_create"
+    return view
 
 
-# --- civil society: assessments and comments ---------------------------------------------------------
+def _answering(user: Any, ask: Ask) -> QuerySet[Organisation]:
+    return selectors.responding_organisations(user=user, ask=ask)
 
 
-@require_http_methods(["GET", "POST"])
-def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    ask = access_ask_for_write(request, pk, "recommendations.assess_ask")
-    form = AssessmentForm(request.POST or None, organisations=assessing_organisations(request.user, ask))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.assessment_record(ask=ask, actor=request.user, **form.cleaned_data),
-        )
-        is not None
-    ):
-        messages.success(request, _("Your assessment was recorded."))
-        return redirect(ask)
-    return render(request, "recommendations/assessment_form.html", {"form": form, "ask": ask})
+def _assessing(user: Any, ask: Ask) -> QuerySet[Organisation]:
+    return selectors.assessing_organisations(user=user)
 
 
-@require_http_methods(["GET", "POST"])
-def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    ask = access_ask_for_write(request, pk, "recommendations.comment_ask")
-    form = CommentForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.comment_post(ask=ask, author=request.user, body=form.cleaned_data["body"]),
-        )
-        is not None
-    ):
-        messages.success(request, _("Thank you. Your comment will appear once a moderator has approved it."))
-        return redirect(ask)
-    return render(request, "recommendations/comment_form.html", {"form": form, "ask": ask})
+def _progress_arguments(request: HttpRequest, ask: Ask, form: ProgressForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "actor": request.user,
+        "status": data["status"],
+        "progress": data["progress"],
+        "organisation": _answering(request.user, ask).first(),
+        "commitment": data["commitment"],
+        "note_en": data["note_en"],
+        "note_km": data["note_km"],
+        "evidence": form.evidence(),
+    }
+
+
+def _comment_arguments(request: HttpRequest, ask: Ask, form: CommentForm) -> dict[str, Any]:
+    return {"author": request.user, "body": form.cleaned_data["body"]}
+
+
+# name, permission on the ask, form; service, message once saved, and what differs from the usual
+response_create = ask_record_view(AskRecord("response", "recommendations.respond_ask", ResponseForm,
+    services.response_record, gettext_lazy("The response was recorded."), organisations=_answering))  # fmt: skip
+commitment_create = ask_record_view(AskRecord("commitment", "recommendations.report_progress", CommitmentForm,
+    services.commitment_add, gettext_lazy("The commitment was added.")))  # fmt: skip
+progress_create = ask_record_view(AskRecord("progress", "recommendations.report_progress", ProgressForm,
+    services.progress_report, gettext_lazy("The progress report was saved."), arguments=_progress_arguments))  # fmt: skip
+assessment_create = ask_record_view(AskRecord("assessment", "recommendations.assess_ask", AssessmentForm,
+    services.assessment_record, gettext_lazy("Your assessment was recorded."), organisations=_assessing))  # fmt: skip
+comment_create = ask_record_view(AskRecord("comment", "recommendations.comment_ask", CommentForm,
+    services.comment_post, gettext_lazy("Thank you. Your comment will appear once a moderator has approved it."),
+    arguments=_comment_arguments))  # fmt: skip
 
 
 def _moderation_page(

@@ -14,7 +14,12 @@ from rest_framework.response import Response as HttpResponse
 
 from civicspace.accounts.api import SECOND_FACTOR
 from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Membership, Organisation
+from civicspace.organisations.models import Organisation
+from civicspace.organisations.selectors import (
+    FOCAL_POINTS,
+    organisation_ids_user_speaks_for,
+    organisations_user_speaks_for,
+)
 
 from .. import selectors, services
 from ..filters import AskFilter
@@ -90,14 +95,6 @@ class AskChildPermission(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS
 
 
-def focal_point_org_ids(user: Any) -> set[int]:
-    return set(
-        Membership.objects.filter(user=user, role=Membership.Role.FOCAL_POINT).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
 def check_speaks_for(user: Any, ask: Ask, organisation: Organisation) -> None:
     """Only an addressee of the ask answers or reports, and only its own focal points speak for it
     (admins may record for any addressee): the OHCHR's focal point cannot respond for UNICEF."""
@@ -105,7 +102,9 @@ def check_speaks_for(user: Any, ask: Ask, organisation: Organisation) -> None:
         raise exceptions.ValidationError(
             {"addressee": [_("This organisation is not an addressee of the ask.")]}
         )
-    if not is_platform_admin(user) and organisation.pk not in focal_point_org_ids(user):
+    if not is_platform_admin(user) and organisation.pk not in organisation_ids_user_speaks_for(
+        user=user, roles=FOCAL_POINTS
+    ):
         raise exceptions.PermissionDenied(
             _("You are not a focal point of this organisation."), code="not_focal_point"
         )
@@ -177,9 +176,11 @@ class ProgressViewSet(
         data = dict(serializer.validated_data)
         ask, user = self.ask(), self.request.user
         organisation = data.pop("organisation", None)
-        if organisation is None and not is_platform_admin(user):
-            mine = focal_point_org_ids(user)
-            organisation = ask.addressees.filter(pk__in=mine).order_by("pk").first()
+        if organisation is None and not is_platform_admin(user):  # the first addressee the user answers for
+            answering = organisations_user_speaks_for(
+                user=user, roles=FOCAL_POINTS, among=ask.addressees.all()
+            )
+            organisation = answering.order_by("pk").first()
         if organisation is not None:
             check_speaks_for(user, ask, organisation)
         commitment = data.get("commitment")

@@ -342,6 +342,58 @@ def test_comments_wait_for_moderation(client_for: Any, asks: Asks) -> None:
     assert "makes this harder" in client_for("anonymous").get(detail).content.decode()
 
 
+# --- the five record pages: one view, configured per record ------------------------------------------
+
+RECORD_PAGES = [  # URL name, who adds one, the message once it is saved, the ask's records of that kind
+    ("response-create", "un_focal_point", "The response was recorded.", "responses"),
+    ("commitment-create", "un_focal_point", "The commitment was added.", "commitments"),
+    ("progress-create", "admin", "The progress report was saved.", "progress_updates"),
+    ("assessment-create", "secretariat", "Your assessment was recorded.", "assessments"),
+    ("comment-create", "member", "Thank you. Your comment will appear once a moderator has approved it.", "comments"),
+]  # fmt: skip
+
+
+def _record_data(name: str, world: World) -> dict[str, Any]:
+    pdf = SimpleUploadedFile("report.pdf", PDF, "application/pdf")
+    data: dict[str, dict[str, Any]] = {
+        "response-create": {"addressee": world.un_agency.pk, "position": "accepted", "responded_on": "2030-07-02"},
+        "commitment-create": {"description_en": "Train officials.", "status": "planned"},
+        "progress-create": {"status": "partial", "note_en": "Half done.", "evidence_1_title": "Report",
+                            "evidence_1_file": pdf, "evidence_1_public": "on", "evidence_2_title": "Memo",
+                            "evidence_2_url": "https://example.org/memo"},
+        "assessment-create": {"organisation": world.coalition.pk, "status": "partial"},
+        "comment-create": {"body": "Good to see."},
+    }  # fmt: skip
+    return data[name]
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("name", "role", "message", "records"), RECORD_PAGES)
+def test_each_record_page_saves_says_so_and_returns_to_the_ask(
+    client_for: Any, asks: Asks, world: World, name: str, role: str, message: str, records: str, language: str
+) -> None:
+    client = client_for(role)
+    with translation.override(language):
+        url = reverse(f"recommendations:{name}", kwargs={"pk": asks.rights.pk})
+        detail, shown = asks.rights.get_absolute_url(), gettext(message)
+    assert (shown != message) is (language == "km")
+    response = client.post(url, _record_data(name, world), follow=True)
+    assert response.redirect_chain == [(detail, 302)]
+    assert f'<li class="success">{shown}</li>' in response.content.decode()
+    assert getattr(asks.rights, records).count() == 1
+
+
+def test_progress_page_keeps_a_file_and_a_link(client_for: Any, asks: Asks, world: World) -> None:
+    url = reverse("recommendations:progress-create", kwargs={"pk": asks.rights.pk})
+    assert client_for("admin").post(url, _record_data("progress-create", world)).status_code == 302
+    update = ProgressUpdate.objects.get(ask=asks.rights)
+    assert update.organisation == world.un_agency  # an admin reports for the first addressee by name
+    evidence = {e.title: e for e in update.evidence.all()}
+    assert evidence["Report"].file and evidence["Report"].is_public and not evidence["Report"].url
+    assert evidence["Memo"].url == "https://example.org/memo" and not evidence["Memo"].file
+    assert not evidence["Memo"].is_public  # the box was left unticked
+
+
 # --- curators: create, edit, merge -------------------------------------------------------------------
 
 
