@@ -198,14 +198,18 @@ def test_rate_limit_answers_429(client: Any, open_consultation: Consultation, se
     settings.CONSULTATION_SUBMISSION_RATE = "2/600"
     url = _submit_url(open_consultation)
     items = {i.code: i.pk for i in open_consultation.items.all()}
-    statuses = []
+    statuses, sent = [], []
     for n in range(3):
         token = _token(client.get(url).content.decode())
-        data = {**_form(open_consultation, token), f"i{items['01']}_comment": f"comment {n}"}
-        statuses.append(client.post(url, data))
+        sent.append({**_form(open_consultation, token), f"i{items['01']}_comment": f"comment {n}"})
+        statuses.append(client.post(url, sent[-1]))
     assert [r.status_code for r in statuses] == [302, 302, 429]
     assert int(statuses[2]["Retry-After"]) > 0
     assert '<html lang="km">' in statuses[2].content.decode()  # a full page, in the person's language
+    assert Submission.objects.count() == 2
+    # the first form sent again (a retry, recognised by its token) is answered whatever the limit
+    again = client.post(url, sent[0])
+    assert again.status_code == 302 and again["Location"] == statuses[0]["Location"]
     assert Submission.objects.count() == 2
     # another client (another browser) is not limited
     other = client.post(url, {**_form(open_consultation, "other-token"), f"i{items['01']}_comment": "x"},
