@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from civicspace.consultations import bench_views
+from civicspace.consultations.views import bench as bench_views
 from config.urls import handler403, handler404, urlpatterns
 
 __all__ = ["handler403", "handler404", "urlpatterns"]

@@ -1,86 +1,50 @@
-"""Import of submissions given on paper, by phone or by SMS, from a CSV or XLSX file (one row per person).
+"""The import pipeline of the spreadsheet channel (channels/spreadsheet.py): the upload form, reading a CSV
+or XLSX file, checking all of its rows, saving the valid ones, and the template files. jobs.py runs it as
+a job (the import pages, views/imports.py) and `manage.py import_submissions` from the command line.
 
-The column layout (docs: the import page and `template_columns`):
-
-    row_id        required: the number written on the paper form, or any id unique in the consultation;
-                  it becomes the submission's idempotency key ("import-<row_id>"), so importing the same
-                  file twice stores nothing twice
-    captured_at   when the input was given: YYYY-MM-DD (noon, Phnom Penh time) or YYYY-MM-DD HH:MM
-    gender        woman / man / other (or w, f, m, o, x, or the label in English or Khmer); empty: not given
-    age_band      under_18, 18_24, 25_34, 35_44, 45_59, 60_up, or an age in years; empty: not given
-    wg_seeing … wg_communication
-                  the Washington Group Short Set: none / some / a_lot / cannot, or 1–4; empty: not given
-    place         the NCDD code of the province (2 digits), district (4) or commune (6); empty: not given
-    consent       yes / no (also y, n, 1, 0, true, false, x, បាទ, ចាស, យល់ព្រម, ទេ)
-    <code>:comment, <code>:rank, <code>:points
-                  for each budget item (its code), as the consultation asks
-
-`check_file` reads and validates a whole file without writing: every cell is parsed (`parse_record`, pure,
-Hypothesis-tested), every row goes through intake.validate with the consultation's items and the
+`check_file` reads and validates a whole file without writing: every cell is parsed
+(spreadsheet.parse_record), every row goes through intake.validate with the consultation's items and the
 places named in the file fetched once (no query per row), and rows already stored are recognised by
-their key. `save_rows` stores the valid rows with intake.submissions_bulk_create in one transaction.
-Formulas are never evaluated: a cell holding one is an error."""
+their key. `save_rows` stores the valid rows with intake.submissions_bulk_create in one transaction."""
 
 import csv
 import datetime as dt
 import io
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicspace.core.audit import audit_record
-from civicspace.core.i18n import to_arabic_digits
 from civicspace.core.uploads import SpreadsheetRules, UploadRejected
 
 from . import intake
-from .intake import WG_DOMAINS, Answer, SubmissionData
-from .models import BudgetItem, Consultation, Submission
+from .channels.spreadsheet import (
+    KEY_PREFIX,
+    WG_COLUMNS,
+    Layout,
+    RowError,
+    column_help,
+    intake_errors,
+    parse_header,
+    parse_record,
+    template_columns,
+)
+from .intake import SubmissionData
+from .models import Consultation, Submission
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_ROWS = 200_000
-MAX_CELL = 4000  # characters in one cell (a comment may have 2,000)
-MAX_ROW_ID = 90
 XLSX_MAX_UNCOMPRESSED = 250 * 1024 * 1024
 XLSX_MAX_RATIO = 100
 XLSX_MAX_MEMBERS = 1000
 MAX_ERRORS_KEPT = 500
-KEY_PREFIX = "import-"
 SAVE_BATCH = 5000
-PP = dt.timezone(dt.timedelta(hours=7), "Asia/Phnom_Penh")  # Cambodia has no daylight saving time
-
-WG_COLUMNS = tuple(f"wg_{d}" for d in WG_DOMAINS)
-BASE_COLUMNS = ("row_id", "captured_at", "gender", "age_band", *WG_COLUMNS, "place", "consent")
-ALIASES = {
-    "idempotency_key": "row_id",
-    "key": "row_id",
-    "id": "row_id",
-    "place_code": "place",
-    "date": "captured_at",
-}
-QUESTIONS = ("comment", "rank", "points")
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()")
-_FORMULA_START = ("=", "+", "-", "@")  # what a formula starts with (a test before the regex)
-_SPECIAL_START = (*_FORMULA_START, "'")
-_ROW_ID = re.compile(r"^[\x21-\x7e]+$")
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-
-# Built lazily: translated only when a cell is wrong (parse_record runs once per row of large files).
-GENDER_MESSAGE = gettext_lazy("Write woman, man or other, or leave it empty.")
-AGE_MESSAGE = gettext_lazy("Write an age group (such as 25_34) or an age, or leave it empty.")
-DIFFICULTY_MESSAGE = gettext_lazy("Write none, some, a_lot or cannot (or 1 to 4), or leave it empty.")
-
-YES = {"yes", "y", "true", "1", "x", "✓", "ok", "បាទ", "ចាស", "យល់ព្រម", "ព្រម"}
-NO = {"no", "n", "false", "0", "ទេ", "មិនព្រម"}
 
 
 class ImportUploadForm(forms.Form):
@@ -161,327 +125,6 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
         raise UploadRejected(
             _("This file is not an Excel (.xlsx) workbook, or the workbook is damaged.")
         ) from exc
-
-
-# --- the layout -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Layout:
-    """What a consultation asks, as the row parser needs it (no database)."""
-
-    item_codes: tuple[str, ...]
-    asks_comments: bool
-    asks_ranking: bool
-    asks_points: bool
-
-    @classmethod
-    def of(cls, consultation: Consultation, items: Iterable[BudgetItem] | None = None) -> "Layout":
-        items = list(items) if items is not None else list(consultation.items.all())
-        return cls(tuple(i.code for i in items), consultation.asks_comments, consultation.asks_ranking,
-                   consultation.asks_points)  # fmt: skip
-
-    def questions(self) -> tuple[str, ...]:
-        asked = {"comment": self.asks_comments, "rank": self.asks_ranking, "points": self.asks_points}
-        return tuple(q for q in QUESTIONS if asked[q])
-
-    def columns(self) -> list[str]:
-        return [*BASE_COLUMNS, *(f"{code}:{q}" for code in self.item_codes for q in self.questions())]
-
-
-def template_columns(consultation: Consultation) -> list[str]:
-    return Layout.of(consultation).columns()
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-def _header_name(value: Any, layout: Layout) -> str:
-    """The canonical column name: base names case-insensitive (with aliases), item codes as the
-    consultation writes them (matched case-insensitively), question names lower-case."""
-    raw = _clean(value)
-    if ":" in raw:
-        code, _sep, question = raw.rpartition(":")
-        code, question = code.strip(), question.strip().casefold()
-        for known in layout.item_codes:
-            if known.casefold() == code.casefold():
-                code = known
-                break
-        return f"{code}:{question}"
-    name = re.sub(r"[\s\-]+", "_", raw.casefold()).strip("_")
-    return ALIASES.get(name, name)
-
-
-def parse_header(header: Sequence[Any], layout: Layout) -> tuple[list[str], list[RowError]]:
-    """The canonical name of each column, and the problems with the header (row 1)."""
-    errors: list[RowError] = []
-    names = [_header_name(c, layout) for c in header]
-    allowed = set(layout.columns())
-    seen: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        if name not in allowed:
-            if ":" in name:
-                code, _sep, question = name.rpartition(":")
-                if code not in layout.item_codes:
-                    message = _("There is no budget item with the code %(code)s.") % {"code": code[:40]}
-                elif question in QUESTIONS:
-                    message = _("This consultation does not ask for this (%(question)s).") % {
-                        "question": question
-                    }
-                else:
-                    message = _("After the item code, write :comment, :rank or :points.")
-            else:
-                message = _("This column is not one the import knows.")
-            errors.append(RowError(1, name[:80], message))
-        elif name in seen:
-            errors.append(RowError(1, name, _("This column appears twice.")))
-        seen.add(name)
-    if "row_id" not in seen:
-        errors.append(
-            RowError(
-                1,
-                "row_id",
-                _("The file needs a row_id column, so that importing it twice stores nothing twice."),
-            )
-        )
-    if not any(":" in n for n in seen):
-        errors.append(RowError(1, "", _("The file has no column for the budget items (such as %(example)s).")
-                               % {"example": (layout.columns()[len(BASE_COLUMNS):] or ["CODE:comment"])[0]}))  # fmt: skip
-    return names, errors
-
-
-# --- the cells ------------------------------------------------------------------------------------------
-
-
-def _clean(value: Any) -> str:
-    """A cell as text: None → "", integral floats without ".0", no control characters, NFC, trimmed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
-    if not text.isprintable():  # the control characters are not printable (a fast test, per cell)
-        text = _CONTROL.sub("", text)
-    return text.strip()
-
-
-@dataclass
-class Vocabulary:
-    """Words accepted for the choice columns, lower-cased: values, English and Khmer labels, short forms."""
-
-    gender: dict[str, str]
-    age_band: dict[str, str]
-    difficulty: dict[str, str]
-
-    @classmethod
-    def build(cls) -> "Vocabulary":
-        def words(choices: Any) -> dict[str, str]:
-            found: dict[str, str] = {}
-            for language in ("en", "km"):
-                with translation.override(language):
-                    for choice in choices:
-                        found[str(choice.label).casefold()] = str(choice.value)
-            for choice in choices:
-                found[str(choice.value).casefold()] = str(choice.value)
-            return found
-
-        gender = words(Submission.Gender)
-        gender.update({"w": "woman", "f": "woman", "female": "woman", "ស្រី": "woman", "m": "man", "male": "man",
-                       "ប្រុស": "man", "o": "other", "x": "other"})  # fmt: skip
-        age = words(Submission.AgeBand)
-        age.update({k.replace("–", "-"): v for k, v in age.items()})
-        difficulty = words(Submission.Difficulty)
-        difficulty.update({"1": "none", "2": "some", "3": "a_lot", "4": "cannot", "a lot": "a_lot"})
-        return cls(gender, age, difficulty)
-
-
-_VOCABULARY: dict[str, Vocabulary] = {}
-
-
-def vocabulary() -> Vocabulary:
-    if "v" not in _VOCABULARY:
-        _VOCABULARY["v"] = Vocabulary.build()
-    return _VOCABULARY["v"]
-
-
-def age_band_of(age: int) -> str:
-    for limit, band in ((18, "under_18"), (25, "18_24"), (35, "25_34"), (45, "35_44"), (60, "45_59")):
-        if age < limit:
-            return band
-    return "60_up"
-
-
-def _whole(text: str) -> int:
-    if len(text) <= 9 and text.isascii() and text.isdigit():  # the usual case, without a regex
-        return int(text)
-    text = to_arabic_digits(text)
-    if re.fullmatch(r"\d{1,9}(\.0+)?", text):
-        return int(text.split(".")[0])
-    raise ValueError(text)
-
-
-def parse_datetime(value: Any, now: dt.datetime) -> dt.datetime:
-    """A date (noon, Phnom Penh time, or now if that is later than now) or a date and time (Phnom Penh
-    time unless it says otherwise). ValueError if it is neither."""
-    if isinstance(value, dt.datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=PP)
-    if isinstance(value, dt.date):
-        return min(dt.datetime.combine(value, dt.time(12), tzinfo=PP), now)
-    text = to_arabic_digits(_clean(value))
-    match = _DATETIME.match(text)
-    if not match:
-        parsed = dt.datetime.fromisoformat(text)  # ISO 8601 with an offset, as the offline page sends
-        return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=PP)
-    day = dt.date.fromisoformat(match.group(1))
-    if match.group(2) is None:
-        return min(dt.datetime.combine(day, dt.time(12), tzinfo=PP), now)
-    time = dt.time(int(match.group(2)), int(match.group(3)), int(match.group(4) or 0))
-    return dt.datetime.combine(day, time, tzinfo=PP)
-
-
-def parse_record(
-    values: Mapping[str, Any], layout: Layout, *, row: int, now: dt.datetime, key_prefix: str = KEY_PREFIX
-) -> tuple[SubmissionData | None, list[RowError]]:
-    """One person's input from cells named by canonical column names. Never raises for bad values:
-    each problem is a RowError. The key is `key_prefix` + row_id (row_id is required)."""
-    errors: list[RowError] = []
-    words = vocabulary()
-
-    def error(column: str, message: Any) -> None:
-        errors.append(RowError(row, column, str(message)))
-
-    text: dict[str, str] = {}
-    for name, raw in values.items():
-        if type(raw) is str and raw.isascii() and raw.isprintable():
-            # Plain ASCII text (most CSV cells): _clean(raw) is raw.strip(), and when it does not start
-            # like a formula or an apostrophe and is not too long, none of the tests below applies.
-            cell = raw.strip()
-            if cell[:1] not in _SPECIAL_START and len(cell) <= MAX_CELL:
-                text[name] = cell
-                continue
-        cell = _clean(raw)
-        if len(cell) > MAX_CELL:
-            error(name, _("This cell is too long (more than %(n)d characters).") % {"n": MAX_CELL})
-            cell = ""
-        elif isinstance(raw, str) and raw.lstrip()[:1] in _FORMULA_START and _FORMULA.match(raw.lstrip()):
-            error(name, _("This cell holds a formula. Formulas are not imported: type the value itself."))
-            cell = ""
-        elif "\x00" in str(raw):
-            error(name, _("This cell contains characters that are not text."))
-            cell = ""
-        elif len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
-            cell = cell[1:]  # the apostrophe that keeps a spreadsheet from reading text as a formula
-        text[name] = cell
-
-    row_id = text.get("row_id", "")
-    if not row_id:
-        error("row_id", _("Give each row an id (such as the number on the paper form), so that importing the file again does not store it twice."))  # fmt: skip
-    elif len(row_id) > MAX_ROW_ID or not _ROW_ID.match(row_id):
-        error(
-            "row_id",
-            _("A row id is at most %(n)d letters, digits or signs, without spaces.") % {"n": MAX_ROW_ID},
-        )
-
-    captured_at: dt.datetime | None = None
-    if text.get("captured_at"):
-        try:
-            raw_date = values.get("captured_at")
-            captured_at = parse_datetime(
-                raw_date if isinstance(raw_date, dt.date) else text["captured_at"], now
-            )
-        except (ValueError, TypeError, OverflowError):
-            error("captured_at", _("“%(value)s” is not a date written as YYYY-MM-DD (or YYYY-MM-DD HH:MM).")
-                  % {"value": text["captured_at"][:40]})  # fmt: skip
-
-    def choice(column: str, table: dict[str, str], message: Any) -> str:
-        value = text.get(column, "")
-        if not value:
-            return ""
-        found = table.get(value.casefold()) or table.get(to_arabic_digits(value).casefold())
-        if found is None:
-            error(column, message)
-            return ""
-        return found
-
-    gender = choice("gender", words.gender, GENDER_MESSAGE)
-    age_band = ""
-    if text.get("age_band"):
-        try:
-            age = _whole(text["age_band"])
-        except ValueError:
-            age_band = choice("age_band", words.age_band, AGE_MESSAGE)
-        else:
-            if age > 120:
-                error("age_band", _("An age is at most 120."))
-            else:
-                age_band = age_band_of(age)
-    disability: dict[str, str] = {}
-    for domain, column in zip(WG_DOMAINS, WG_COLUMNS, strict=True):
-        difficulty = choice(column, words.difficulty, DIFFICULTY_MESSAGE)
-        if difficulty:
-            disability[domain] = difficulty
-    place = to_arabic_digits(text.get("place", ""))
-    if place and not re.fullmatch(r"\d{2}|\d{4}|\d{6}", place):
-        error("place", _("A place is an NCDD code of 2, 4 or 6 digits."))
-        place = ""
-    consent = False
-    if text.get("consent"):
-        word = text["consent"].casefold()
-        if word in YES:
-            consent = True
-        elif word not in NO:
-            error("consent", _("Write yes or no."))
-
-    answers: list[Answer] = []
-    by_code: dict[str, Answer] = {}
-    for name, cell in text.items():
-        if ":" not in name or not cell:
-            continue
-        code, _sep, question = name.rpartition(":")
-        answer = by_code.get(code)
-        if answer is None:
-            answer = by_code[code] = Answer(item_code=code)
-            answers.append(answer)
-        if question == "comment":
-            answer.comment = cell
-            continue
-        try:
-            number = _whole(cell)
-        except ValueError:
-            error(name, _("“%(value)s” is not a whole number.") % {"value": cell[:20]})
-            continue
-        if question == "rank":
-            if not 1 <= number <= max(1, len(layout.item_codes)):
-                error(name, _("Ranks go from 1 to %(n)d.") % {"n": len(layout.item_codes)})
-                continue
-            answer.rank = number
-        else:
-            answer.points = number
-    if errors:
-        return None, errors
-    data = SubmissionData(answers=answers, gender=gender, age_band=age_band, disability=disability,
-                          place_code=place, consent=consent, captured_at=captured_at,
-                          idempotency_key=f"{key_prefix}{row_id}")  # fmt: skip
-    return data, errors
-
-
-FIELD_COLUMNS = {"gender": "gender", "age_band": "age_band", "place": "place", "consent": "consent",
-                 "captured_at": "captured_at", "idempotency_key": "row_id", "answers": "", "": "",
-                 "disability": "wg_seeing"}  # fmt: skip
-
-
-def intake_errors(row: int, errors: Mapping[str, list[str]]) -> list[RowError]:
-    return [
-        RowError(row, FIELD_COLUMNS.get(name, name), m) for name, messages in errors.items() for m in messages
-    ]
 
 
 # --- the whole file -------------------------------------------------------------------------------------
@@ -675,23 +318,3 @@ def template_xlsx(consultation: Consultation) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def column_help(consultation: Consultation) -> list[tuple[str, str]]:
-    """Each column of the layout and what to write in it (shown on the import page and in the template)."""
-    rows = [
-        ("row_id", _("Required. The number written on the paper form, or any id unique in this consultation. A row imported before with the same id is skipped.")),
-        ("captured_at", _("When the input was given: YYYY-MM-DD, or YYYY-MM-DD HH:MM (Phnom Penh time).")),
-        ("gender", _("woman, man or other; empty if not given.")),
-        ("age_band", _("under_18, 18_24, 25_34, 35_44, 45_59 or 60_up, or the age in years; empty if not given.")),
-        ("wg_seeing … wg_communication", _("Washington Group questions: none, some, a_lot or cannot (or 1 to 4); empty if not given.")),
-        ("place", _("The NCDD code of the province (2 digits), district (4) or commune (6); empty if not given.")),
-        ("consent", _("yes or no: the person agreed to the consent text.")),
-    ]  # fmt: skip
-    for item in consultation.items.all():
-        for question in Layout.of(consultation, [item]).questions():
-            what = {"comment": _("a comment (at most 2,000 characters)"),
-                    "rank": _("a rank, 1 = most important"),
-                    "points": _("points, out of %(n)d for all items") % {"n": consultation.points_total}}[question]  # fmt: skip
-            rows.append((f"{item.code}:{question}", f"{item.title} — {what}"))
-    return rows

@@ -17,8 +17,7 @@ from django_tasks import task
 from civicspace.core.uploads import UploadRejected
 
 from . import imports
-from .channels_models import ImportJob
-from .models import Consultation
+from .models import Consultation, ImportJob
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State

@@ -11,6 +11,7 @@ from civicspace.organisations.predicates import is_secretariat, roles_of
 from .models import BudgetItem, Consultation
 
 __all__ = [
+    "consultation_of",
     "is_authority_focal_point",
     "is_cso_member",
     "is_draft",
@@ -18,9 +19,11 @@ __all__ = [
     "is_organiser_member",
     "is_platform_admin",
     "is_secretariat",
+    "results_published",
 ]
 
 CSO_KINDS = {Organisation.Kind.CSO, Organisation.Kind.COALITION}
+PUBLIC_RESULTS_STATES = {Consultation.State.RESULTS, Consultation.State.RESPONSE}
 
 
 def consultation_of(target: Any) -> Consultation | None:
@@ -68,3 +71,10 @@ def is_draft(user: Any, target: Any) -> bool:
 def is_open_for_input(user: Any, target: Any) -> bool:
     consultation = consultation_of(target)
     return consultation is not None and consultation.is_open
+
+
+@rules.predicate
+def results_published(user: Any, target: Any) -> bool:
+    """The results are public: the consultation is in its results or response phase."""
+    consultation = consultation_of(target)
+    return consultation is not None and consultation.state in PUBLIC_RESULTS_STATES

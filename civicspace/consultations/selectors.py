@@ -1,5 +1,7 @@
-"""Reads of consultations. Who may see a draft, and whose comments a moderator sees, is decided here."""
+"""Reads of consultations. Who may see a draft, whose comments a moderator sees, and which comments are
+public (the results page, the report and open data), is decided here."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.cache import caches
@@ -89,3 +91,31 @@ def comments_to_moderate(*, viewer: Any, consultation: Consultation | None = Non
 def responses_of(consultation: Consultation) -> dict[int, ItemResponse]:
     """The authority's response by item id."""
     return {r.item_id: r for r in ItemResponse.objects.filter(item__consultation=consultation)}
+
+
+def published_comments(
+    consultation: Consultation, *, before: int | None = None, limit: int = 20
+) -> tuple[list[ItemInput], int | None]:
+    """Published comments, newest first, `limit` at a time: (comments, the `before` of the next page or
+    None). Keyset paging (no count over every comment)."""
+    qs = ItemInput.objects.filter(
+        item__consultation=consultation, comment_state=ItemInput.State.PUBLISHED
+    ).select_related("item", "submission")
+    if before is not None:
+        qs = qs.filter(pk__lt=before)
+    page = list(qs.order_by("-pk")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return page, (page[-1].pk if more and page else None)
+
+
+def all_published_comments(consultation: Consultation) -> Iterator[tuple[str, str, str]]:
+    """(date received, item code, text) of every published comment, newest first, for open data: no
+    demographics or place, so a comment cannot be tied to a person."""
+    rows = (
+        ItemInput.objects.filter(item__consultation=consultation, comment_state=ItemInput.State.PUBLISHED)
+        .order_by("-pk")
+        .values_list("submission__created_at", "item__code", "comment")
+    )
+    for created, code, text in rows.iterator(chunk_size=2000):
+        yield created.date().isoformat(), code, text

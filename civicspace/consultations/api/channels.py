@@ -1,5 +1,5 @@
-"""API endpoints of the channels beyond the web form: the SMS/chat gateway webhook (signed, no session)
-and the offline page's sync endpoint (the facilitator's session and CSRF token)."""
+"""API endpoints of the channels beyond the web form: the SMS/chat gateway webhook (signed, no session;
+gateway.py) and the offline page's sync endpoint (the facilitator's session and CSRF token; capture.py)."""
 
 from typing import Any
 
@@ -16,8 +16,10 @@ from rest_framework.views import APIView
 
 from civicspace.accounts.api import SECOND_FACTOR
 
-from .. import channels_rules, intake, offline, webhooks
+from .. import capture, gateway, intake
+from ..channels import sms
 from ..models import Consultation
+from ..rules import CAPTURE
 
 ERROR = OpenApiResponse(description="`{error: {status, code, detail, fields}}`")
 REPLY = inline_serializer(
@@ -73,26 +75,26 @@ class SmsWebhookView(APIView):
         body = request.body  # the raw bytes, before any parsing: the signature covers exactly these
         now = timezone.now()
         try:
-            webhooks.verify(
+            gateway.verify(
                 body=body,
-                timestamp=request.META.get(webhooks.TIMESTAMP_HEADER, ""),
-                signature=request.META.get(webhooks.SIGNATURE_HEADER, ""),
+                timestamp=request.META.get(gateway.TIMESTAMP_HEADER, ""),
+                signature=request.META.get(gateway.SIGNATURE_HEADER, ""),
                 now=now,
             )
-            inbound = webhooks.read_body(body, now)
-        except webhooks.Refused as exc:
+            inbound = sms.read_body(body, now)
+        except sms.Refused as exc:
             return Response(
                 {"error": {"status": exc.status, "code": exc.code, "detail": exc.detail, "fields": {}}},
                 status=exc.status,
             )
-        return Response(webhooks.handle(inbound, now=now))
+        return Response(gateway.handle(inbound, now=now))
 
 
 class CanCapture(permissions.BasePermission):
-    """The facilitator may capture input for others (channels_rules.CAPTURE)."""
+    """The facilitator may capture input for others (rules.CAPTURE)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user.has_perm(channels_rules.CAPTURE))
+        return bool(request.user.has_perm(CAPTURE))
 
 
 class OfflineSyncView(APIView):
@@ -149,7 +151,7 @@ class OfflineSyncView(APIView):
         if not isinstance(fields, dict):
             raise exceptions.ValidationError({"fields": ["An object of field names and values is required."]})
         try:
-            submission, created = offline.offline_submit(
+            submission, created = capture.offline_submit(
                 consultation=consultation, key=payload.get("idempotency_key"),
                 captured_at=payload.get("captured_at", ""), fields=fields, actor=request.user,
             )  # fmt: skip

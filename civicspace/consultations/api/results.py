@@ -9,8 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civicspace.consultations import results
 from civicspace.consultations.models import Consultation
+from civicspace.consultations.results.open_data import results_data
+from civicspace.consultations.results.presentation import area_unit, results_for
 from civicspace.consultations.selectors import consultation_visible
 from civicspace.places.models import AdminUnit
 
@@ -96,8 +97,8 @@ class ConsultationResultsView(APIView):
             raise PermissionDenied
         area = str(request.query_params.get("area", "")).strip()
         try:
-            results.area_unit(area)
+            area_unit(area)
         except AdminUnit.DoesNotExist as exc:
             raise Http404 from exc
-        data: dict[str, Any] = results.results_data(results.results_for(consultation, area=area))
+        data: dict[str, Any] = results_data(results_for(consultation, area=area))
         return Response(data)

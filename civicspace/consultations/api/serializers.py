@@ -1,5 +1,5 @@
-"""Consultations API representations. Submissions are checked here for shape only (types, lengths);
-intake.validate decides the rest, with the same messages as every other channel."""
+"""Consultations API representations. What a client sends as a submission is read by the API channel
+(channels/api.py)."""
 
 from typing import Any
 
@@ -8,10 +8,7 @@ from rest_framework import serializers
 from civicspace.organisations.models import Organisation
 from civicspace.places.models import AdminUnit
 
-from ..intake import MAX_COMMENT, WG_DOMAINS
 from ..models import BudgetItem, Consultation, ItemResponse, Submission
-
-MAX_ANSWERS = 500
 
 
 class ItemResponseSerializer(serializers.ModelSerializer):
@@ -74,38 +71,6 @@ class ConsultationDetailSerializer(ConsultationSerializer):
     class Meta(ConsultationSerializer.Meta):
         fields = [*ConsultationSerializer.Meta.fields, "consent_en", "consent_km", "organisers", "items"]
         read_only_fields = fields
-
-
-class AnswerSerializer(serializers.Serializer):
-    item_code = serializers.CharField(max_length=40)
-    comment = serializers.CharField(max_length=MAX_COMMENT, required=False, allow_blank=True, default="",
-                                    trim_whitespace=False)  # fmt: skip
-    rank = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=-(2**31),
-                                    max_value=2**31)  # fmt: skip
-    points = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=-(2**31),
-                                      max_value=2**31)  # fmt: skip
-
-
-class SubmissionInputSerializer(serializers.Serializer):
-    """One person's input. Everything but the answers is optional; `disability` maps Washington Group
-    domains (seeing, hearing, walking, cognition, selfcare, communication) to none, some, a_lot or
-    cannot; `place_code` is the NCDD code of a province, district or commune; `consent` must be true
-    when the consultation has a consent text."""
-
-    # DRF 3.14+ hands max_length on to the ListSerializer; the stubs do not know it.
-    answers = AnswerSerializer(many=True, max_length=MAX_ANSWERS)  # type: ignore[call-arg]
-    gender = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
-    age_band = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
-    disability = serializers.DictField(
-        child=serializers.CharField(max_length=10, allow_blank=True), required=False, default=dict
-    )
-    place_code = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
-    consent = serializers.BooleanField(required=False, default=False)
-
-    def validate_disability(self, value: dict[str, str]) -> dict[str, str]:
-        if len(value) > len(WG_DOMAINS):
-            raise serializers.ValidationError("At most one answer per Washington Group domain.")
-        return value
 
 
 class ReceiptSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """The consultations API: `/api/v1/consultations/` (read) and, per consultation, `submissions/`, where
-anyone sends input without an account, like on the web form, with an optional `Idempotency-Key`."""
+anyone sends input without an account, like on the web form, with an optional `Idempotency-Key` (the
+body is read by the API channel, channels/api.py; the intake checks and stores it)."""
 
 from typing import Any
 
@@ -13,15 +14,10 @@ from rest_framework.views import APIView
 
 from civicspace.accounts.api import SECOND_FACTOR
 
-from .. import intake, ratelimit, selectors
-from ..intake import Answer, SubmissionData
+from .. import intake, selectors
+from ..channels import api as api_channel
 from ..models import BudgetItem, Consultation, Submission
-from .serializers import (
-    ConsultationDetailSerializer,
-    ConsultationSerializer,
-    ReceiptSerializer,
-    SubmissionInputSerializer,
-)
+from .serializers import ConsultationDetailSerializer, ConsultationSerializer, ReceiptSerializer
 
 
 class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -71,13 +67,14 @@ class SubmissionCreateView(APIView):
     """Send one person's input on a consultation that is open. No account is needed."""
 
     permission_classes = SECOND_FACTOR  # and nothing else: no account is needed
-    # The per-client limit is ratelimit.py's (per consultation, keyed by the client fingerprint), the
-    # same as the web form's; the API-wide per-address throttle would stop a whole shared network.
+    # The per-client limit is the intake's (intake/limits.py: per consultation, keyed by the client
+    # fingerprint), the same as the web form's; the API-wide per-address throttle would stop a whole
+    # shared network.
     throttle_classes: list[Any] = []
 
     @extend_schema(
         operation_id="consultation_submissions_create",
-        request=SubmissionInputSerializer,
+        request=api_channel.SubmissionInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={
             201: ReceiptSerializer,
@@ -93,23 +90,12 @@ class SubmissionCreateView(APIView):
             consultation = selectors.consultation_for_submission(viewer=request.user, slug=slug)
         except Consultation.DoesNotExist as exc:
             raise exceptions.NotFound() from exc
-        key = request.headers.get("Idempotency-Key", "").strip()
-        serializer = SubmissionInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        payload = serializer.validated_data
-        data = SubmissionData(
-            answers=[Answer(**answer) for answer in payload["answers"]],
-            gender=payload["gender"], age_band=payload["age_band"], disability=dict(payload["disability"]),
-            place_code=payload["place_code"], consent=payload["consent"], idempotency_key=key,
-        )  # fmt: skip
+        data = api_channel.read(request)
         client = intake.client_fingerprint(request)
-        if not ratelimit.hit(f"submit:{consultation.pk}", client):
-            replay = (
-                bool(key)
-                and Submission.objects.filter(consultation=consultation, idempotency_key=key).exists()
-            )
-            if not replay:  # a retry of a stored submission is answered whatever the limit
-                raise exceptions.Throttled(wait=ratelimit.retry_after())
+        try:
+            intake.admit(consultation, client, key=data.idempotency_key)
+        except intake.RateLimited as exc:
+            raise exceptions.Throttled(wait=exc.retry_after) from exc
         try:
             submission, created = intake.submission_create(
                 consultation=consultation,

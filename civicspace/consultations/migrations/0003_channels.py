@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import civicspace.consultations.channels_models
+import civicspace.consultations.models.channels
 
 
 class Migration(migrations.Migration):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ("language", models.CharField(default="en", max_length=8, verbose_name="language")),
                 ("total", models.PositiveIntegerField(default=0, verbose_name="rows in all")),
                 ("done", models.PositiveIntegerField(default=0, verbose_name="rows done")),
-                ("file", models.FileField(blank=True, max_length=200, upload_to=civicspace.consultations.channels_models.import_job_path, verbose_name="file")),
+                ("file", models.FileField(blank=True, max_length=200, upload_to=civicspace.consultations.models.channels.import_job_path, verbose_name="file")),
                 ("original_name", models.CharField(blank=True, max_length=200, verbose_name="uploaded file name")),
                 ("report", models.JSONField(blank=True, default=dict, verbose_name="validation report")),
                 ("error", models.TextField(blank=True, verbose_name="error")),

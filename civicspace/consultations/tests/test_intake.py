@@ -1,4 +1,4 @@
-"""The shared intake (intake.py): every validation rule, idempotent retries, key conflicts, the
+"""The shared intake (intake/): every validation rule, idempotent retries, key conflicts, the
 duplicate window, bulk storage, and a property test that validate() never crashes nor accepts
 ranks or points outside the rules."""
 
@@ -16,8 +16,8 @@ from civicspace.consultations.intake import Answer, SubmissionData
 from civicspace.consultations.models import Consultation, ItemInput, Submission
 from civicspace.places.models import AdminUnit
 
-from .core_fixtures import *  # noqa: F403  (fixtures)
-from .core_fixtures import make_consultation
+from .fixtures import *  # noqa: F403  (fixtures)
+from .fixtures import make_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,8 +17,8 @@ from civicspace.consultations.intake import Answer, SubmissionData
 from civicspace.consultations.models import Consultation, Submission
 from civicspace.places.models import AdminUnit
 
-from .core_fixtures import *  # noqa: F403  (fixtures)
-from .core_fixtures import make_consultation
+from .fixtures import *  # noqa: F403  (fixtures)
+from .fixtures import make_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_a_retry_after_closing_returns_the_stored_submission(open_consultation: 
     again, created = intake.submission_create(consultation=open_consultation, data=data(idempotency_key="late"),
                                               channel="offline", now=later)  # fmt: skip
     assert (again.pk, created) == (first.pk, False)
-    with pytest.raises(intake.ValidationError):
+    with pytest.raises(ValidationError):
         intake.submission_create(consultation=open_consultation, data=data(idempotency_key="new"), channel="offline",
                                  now=later)  # fmt: skip
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from civicspace.consultations import selectors, services
 from civicspace.consultations.models import Consultation, Submission
 
-from .core_fixtures import *  # noqa: F403  (fixtures)
-from .core_fixtures import make_consultation
+from .fixtures import *  # noqa: F403  (fixtures)
+from .fixtures import make_consultation
 
 pytestmark = pytest.mark.django_db
 PUBLIC = AnonymousUser()

@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 
 from civicspace.consultations import results, services
 from civicspace.consultations.intake import Answer, SubmissionData, submissions_bulk_create
-from civicspace.consultations.models import Consultation, Submission
-from civicspace.consultations.results import MIN_CELL, Counts, hidden_cells
-from civicspace.consultations.tally_models import AreaTally, ItemTally
+from civicspace.consultations.models import AreaTally, Consultation, ItemTally, Submission
+from civicspace.consultations.results import MIN_CELL, Counts, hidden_cells, reader
 from civicspace.organisations import services as org_services
 from civicspace.places.models import AdminUnit
 
@@ -127,7 +126,7 @@ def add_random(consultation: Consultation, n: int, seed: int) -> None:
 
 def scoped(counts: Counts, area: str) -> Counts:
     """A full recount cut to what a page about `area` reads."""
-    keep_item, keep_area = results._scope_filter(area)
+    keep_item, keep_area = reader._scope_filter(area)
     return Counts(
         items={k: v for k, v in counts.items.items() if keep_item(k[1])},
         areas=Counter({k: n for k, n in counts.areas.items() if keep_area(k[0])}),

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from civicspace.consultations import results, services, tasks
+from civicspace.consultations import results, selectors, services
 from civicspace.consultations.intake import Answer, SubmissionData, submissions_bulk_create
-from civicspace.consultations.models import Consultation, ItemInput
-from civicspace.consultations.tally_models import TallyRequest
+from civicspace.consultations.models import Consultation, ItemInput, TallyRequest
+from civicspace.consultations.results import open_data, tasks
 from conftest import ROLES
 
 from .test_results import add_random, make_consultation, make_places, to_results_phase
@@ -126,10 +126,10 @@ def test_results_page(client: Any, consultation: Consultation) -> None:
 
 def test_comments_are_paged(client: Any, consultation: Consultation) -> None:
     c = to_results_phase(consultation)
-    first, after = results.published_comments(c, limit=5)
+    first, after = selectors.published_comments(c, limit=5)
     assert len(first) == 5 and after == first[-1].pk
     resp = client.get(f"/en/consultations/{c.slug}/results/?before={after}")
-    second, _ = results.published_comments(c, before=after, limit=20)
+    second, _ = selectors.published_comments(c, before=after, limit=20)
     assert second[0].comment in resp.content.decode()
     assert client.get(f"/en/consultations/{c.slug}/results/?before=abc").status_code == 404
 
@@ -171,7 +171,7 @@ def test_open_data(client: Any, consultation: Consultation) -> None:
     rows = list(
         csv.reader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#"))))
     )
-    assert rows[0] == list(results.OPEN_DATA_COLUMNS)
+    assert rows[0] == list(open_data.OPEN_DATA_COLUMNS)
     everyone = {(r[3], r[4]): r[5] for r in rows[1:] if r[0] == "" and r[2] == ""}
     assert everyone[("all", "participants")] == str(c.submissions.count())
     for r in rows[1:]:

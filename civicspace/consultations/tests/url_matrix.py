@@ -16,7 +16,7 @@ MANAGE = login_then(200, **{UN: 403})
 CAPTURE = login_then(200, **{UN: 403})
 
 EXPECTED: dict[str, dict[str, int]] = {
-    # core (views.py, api/views.py); POST-only actions answer GET with 405
+    # core (views/consultations.py, views/submit.py, api/views.py); POST-only actions answer GET with 405
     "consultations:consultation-list": every(200),
     "consultations:consultation-create": login_then(403, **{SECRETARIAT: 200, ADMIN: 200}),
     "consultations:consultation-detail": every(200),
@@ -33,13 +33,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:consultation-list": every(200),
     "api:consultation-detail": every(200),
     "api:consultation-submissions": every(405),
-    # results (results_views.py, api/results.py): not published yet, so managers only
+    # results (views/results.py, api/results.py): not published yet, so managers only
     "consultations:results": MANAGE,
     "consultations:results-data": MANAGE,
     "consultations:results-comments": MANAGE,
     "consultations:results-report": MANAGE,
     "api:consultation-results": {**every(200), ANON: 403, UN: 403},
-    # channels (channels_views.py, api/channels.py); the webhook takes POST only
+    # channels (views/imports.py, views/offline.py, api/channels.py); the webhook takes POST only
     "consultations:import-upload": CAPTURE,
     "consultations:import-template": CAPTURE,
     "consultations:import-status": login_then(404, **{UN: 403}),  # no such import job

@@ -1,5 +1,6 @@
 """`manage.py import_submissions CONSULTATION FILE [--valid-only] [--user EMAIL]`: import paper, phone or
-SMS submissions from a CSV or XLSX file (the layout of consultations/imports.py), with a progress bar.
+SMS submissions from a CSV or XLSX file (the layout of consultations/channels/spreadsheet.py; the
+pipeline of consultations/imports.py), with a progress bar.
 
 A file with errors imports nothing (the errors are listed by row and column) unless --valid-only is
 given; rows imported before (the same row_id) are skipped."""
