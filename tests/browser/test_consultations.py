@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from civicspace.consultations.demo import COMMUNE, NATIONAL
+from civicspace.demo.consultations import COMMUNE, NATIONAL
 from tests.browser.test_accessibility import assert_accessible
 
 PHONE: ViewportSize = {"width": 360, "height": 740}  # a small Android phone

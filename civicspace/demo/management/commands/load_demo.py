@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from civicspace.consultations.demo import load as load_consultations
+from civicspace.demo.consultations import load as load_consultations
 from civicspace.demo.dialogues import load_demo_meeting
 from civicspace.demo.organisations import (
     DEMO_ACCOUNTS,

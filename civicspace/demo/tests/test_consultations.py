@@ -7,9 +7,9 @@ import pytest
 from django.db.models import Count
 from django.urls import reverse
 
-from civicspace.consultations import demo
 from civicspace.consultations.models import Consultation, ItemInput, Submission
 from civicspace.core.models import AuditEntry
+from civicspace.demo import consultations as demo
 
 pytestmark = pytest.mark.django_db
 

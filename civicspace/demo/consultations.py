@@ -20,14 +20,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from civicspace.consultations import services
+from civicspace.consultations.intake import WG_DOMAINS, Answer, SubmissionData, submissions_bulk_create
+from civicspace.consultations.models import Consultation, ItemInput, Submission
 from civicspace.organisations import services as org_services
 from civicspace.organisations.models import Organisation
 from civicspace.places.models import AdminUnit
 from civicspace.places.services import ensure_gazetteer
-
-from . import services
-from .intake import WG_DOMAINS, Answer, SubmissionData, submissions_bulk_create
-from .models import Consultation, ItemInput, Submission
 
 NATIONAL = "covid-19-response-2022"
 COMMUNE = "sla-kram-investment-plan"

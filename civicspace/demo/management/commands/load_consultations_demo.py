@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from civicspace.consultations.demo import load
+from civicspace.demo.consultations import load
 
 
 class Command(BaseCommand):
