@@ -1,4 +1,4 @@
-/* The offline capture page's service worker (served by channels_views.offline_service_worker after
+/* The offline capture page's service worker (served by views.offline.offline_service_worker after
    offline-queue.js, from the page's folder so that its scope covers the page). It answers the page
    from the network when it can and from its cache when offline; files the page uses (scripts, styles)
    come from the cache first. Background Sync sends the queue when the device is online again. */
