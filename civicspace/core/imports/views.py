@@ -1,5 +1,6 @@
 """The upload and status pages of an import, for a module's own views to return (they check what only
-they know, such as the scope's own page, and pass it as `scope` with its template `context`)."""
+they know, such as the scope's own page, and pass it as `scope` with its template `context`, which
+comes last: a module may show its columns otherwise, say)."""
 
 from typing import Any
 
@@ -57,13 +58,13 @@ def upload_page(
         except UploadRejected as exc:
             form, rejection = importer.form(), exc.message
     page = {
-        **(context or {}),
         "form": form,
         "rejection": rejection,
         "max_bytes": importer.rules.max_bytes,
         "columns": importer.parser(scope).columns,
         "inline_rows": importer.inline_rows,
         "upload_url": importer.upload_url(scope),
+        **(context or {}),
     }
     return render(
         request, importer.pages.upload_template, page, status=400 if rejection or form.errors else 200
@@ -76,8 +77,8 @@ def status_page(
 ) -> HttpResponse:  # fmt: skip
     """A job's progress and report (its progress part alone for HTMX), and the decision on a file with
     errors: import only the valid rows, or cancel."""
+    job = get_object_or_404(importer.jobs(scope), pk=job_id)  # no such job: 404, whoever asks
     require_perm(request, importer.permission)
-    job = get_object_or_404(importer.jobs(scope), pk=job_id)
     if not importer.may_see(request.user, job):
         raise Http404
     if request.method == "POST":
@@ -93,7 +94,11 @@ def status_page(
         else:
             raise PermissionDenied
         return redirect(importer.status_url(job))
-    page = {**(context or {}), **progress_context(job), "upload_url": importer.upload_url(scope)}
-    page["progress_template"] = importer.pages.progress_template
+    page = {
+        **progress_context(job),
+        "upload_url": importer.upload_url(scope),
+        "progress_template": importer.pages.progress_template,
+        **(context or {}),
+    }
     template = importer.pages.progress_template if is_htmx(request) else importer.pages.status_template
     return render(request, template, page)
