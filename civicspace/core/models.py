@@ -1,10 +1,12 @@
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -17,19 +19,38 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class FileJob(models.Model):
-    """What a background import or export of a file keeps (the tracker's and the consultations' jobs).
-    The random id is the address of its status page; `done`/`total` report progress; `report` holds an
-    import's validation report. Each job declares its own `state` (with at least "done", "failed" and
-    "cancelled") and `file` (its folder)."""
+def job_file_path(instance: "FileJob", filename: str) -> str:
+    """Where a job keeps its file: the job model's folder, the job's id and the file's suffix."""
+    return f"{instance.files_folder}/{instance.pk}{Path(filename).suffix.lower()[:8]}"
 
-    FINISHED = frozenset({"done", "failed", "cancelled"})
+
+class FileJob(models.Model):
+    """What a background import or export of a file keeps (core/imports and each module's job model).
+    The random id is the address of its status page; `done`/`total` report progress; `report` holds an
+    import's validation report; `file` the uploaded (or written) file, in the model's `files_folder`.
+    One set of states for every job: an import goes queued → checking → (review →) saving → done, an
+    export queued → running → done; any may end failed, and an import waiting in review cancelled."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        CHECKING = "checking", _("Checking the rows")
+        REVIEW = "review", _("Waiting for your decision")
+        SAVING = "saving", _("Saving")
+        RUNNING = "running", _("Running")  # an export being written
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    FINISHED = frozenset({State.DONE, State.FAILED, State.CANCELLED})
+    files_folder = "jobs"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
     format = models.CharField(_("format"), max_length=8)
     language = models.CharField(_("language"), max_length=8, default="en")
     total = models.PositiveIntegerField(_("rows in all"), default=0)
     done = models.PositiveIntegerField(_("rows done"), default=0)
+    file = models.FileField(_("file"), upload_to=job_file_path, blank=True, max_length=200)
     original_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
     report = models.JSONField(_("validation report"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -40,15 +61,24 @@ class FileJob(models.Model):
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    state: str  # a CharField with the job's own choices
-
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")) | Q(total=0),
+                name="%(app_label)s_%(class)s_done_le_total",
+            )
+        ]
 
     @property
     def finished(self) -> bool:
         return self.state in self.FINISHED
+
+    @property
+    def in_progress(self) -> bool:
+        """Neither finished nor waiting for a person's decision: its page polls for progress."""
+        return not self.finished and self.state != self.State.REVIEW
 
     def update(self, **fields: Any) -> None:
         """Set these fields here and in the database at once (a job reports as it goes, outside the
@@ -64,14 +94,16 @@ class FileJob(models.Model):
 
     def live_done(self) -> int:
         """Rows done, with the progress of a job that is saving (kept in the cache meanwhile)."""
-        if self.state == "saving":
+        if self.state == self.State.SAVING:
             return min(self.total, max(self.done, int(cache.get(self.progress_key) or 0)))
         return self.done
 
     def percent(self, done: int | None = None) -> int:
         """Progress in % of `total`, from `done` (a live count) or the stored one; 100 once done."""
         done = self.done if done is None else done
-        return 100 if self.state == "done" else (done * 100 // self.total if self.total else 0)
+        if self.state == self.State.DONE:
+            return 100
+        return min(100, done * 100 // self.total) if self.total else 0
 
 
 def bilingual(obj: object, field: str) -> str:

@@ -3,8 +3,6 @@
 import io
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
     Http404,
@@ -15,11 +13,10 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from civicspace.core.imports import views as import_views
 from civicspace.core.permissions import require_perm
-from civicspace.core.uploads import UploadRejected
 
 from . import dashboard as dash
 from . import exports, imports, jobs
@@ -30,10 +27,6 @@ from .models import TrackerJob
 def _filters(request: HttpRequest) -> dict[str, str]:
     """The list's filters from the query string (the same names as AskFilter), one value each."""
     return {k: str(v) for k, v in request.GET.items() if k in AskFilter.base_filters and v}
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @require_GET
@@ -83,87 +76,18 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "recommendations.import_asks")
-    form = imports.ImportUploadForm()
-    rejection = ""
-    if request.method == "POST":
-        try:
-            imports.SPREADSHEET.refuse_declared(request)
-            form = imports.ImportUploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                data = imports.SPREADSHEET.read(upload)
-                fmt = imports.check_upload(data)
-                job = jobs.import_start(
-                    data=data,
-                    fmt=fmt,
-                    name=upload.name or "",
-                    actor=request.user,
-                    language=get_language() or "en",
-                )
-                return redirect("recommendations:import-status", job=job.pk)
-        except UploadRejected as exc:
-            form, rejection = imports.ImportUploadForm(), exc.message
-    return render(
-        request,
-        "recommendations/import_upload.html",
-        {"form": form, "rejection": rejection, "max_bytes": imports.MAX_BYTES, "columns": imports.COLUMNS},
-        status=400 if rejection else 200,
-    )
-
-
-def _job_for(request: HttpRequest, job_id: Any, kind: str) -> TrackerJob:
-    job = get_object_or_404(TrackerJob, pk=job_id, kind=kind)
-    # An export job's random address is its key; an import belongs to the person who started it
-    # (and to the other curators).
-    if kind == TrackerJob.Kind.IMPORT:
-        require_perm(request, "recommendations.import_asks")
-    return job
-
-
-def _job_context(job: TrackerJob) -> dict[str, Any]:
-    done = job.live_done()
-    return {
-        "job": job,
-        "done": done,
-        "percent": job.percent(done),
-        "running": not job.finished and job.state != TrackerJob.State.REVIEW,
-    }
+    return import_views.upload_page(request, imports.ASKS)
 
 
 @require_http_methods(["GET", "POST"])
 def import_status(request: HttpRequest, job: Any) -> HttpResponse:
-    tracker_job = _job_for(request, job, TrackerJob.Kind.IMPORT)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "import_valid":
-            if jobs.import_confirm(job=tracker_job):
-                messages.success(request, _("The valid rows are being imported."))
-            else:
-                messages.error(request, _("This import is not waiting for a decision."))
-        elif action == "cancel":
-            updated = TrackerJob.objects.filter(pk=tracker_job.pk, state=TrackerJob.State.REVIEW).update(
-                state=TrackerJob.State.CANCELLED
-            )
-            if updated:
-                tracker_job.file.delete(save=False)
-                TrackerJob.objects.filter(pk=tracker_job.pk).update(file="")
-                messages.success(request, _("The import was cancelled. Nothing was saved."))
-        else:
-            raise PermissionDenied
-        return redirect("recommendations:import-status", job=tracker_job.pk)
-    context = _job_context(tracker_job)
-    template = (
-        "recommendations/partials/import_progress.html"
-        if _htmx(request)
-        else "recommendations/import_status.html"
-    )
-    return render(request, template, context)
+    return import_views.status_page(request, imports.ASKS, job)
 
 
 @require_GET
 def job_status(request: HttpRequest, job: Any) -> HttpResponseBase:
-    tracker_job = _job_for(request, job, TrackerJob.Kind.EXPORT)
+    # An export job's random address is its key.
+    tracker_job = get_object_or_404(TrackerJob, pk=job, kind=TrackerJob.Kind.EXPORT)
     if request.GET.get("download"):
         if tracker_job.state != TrackerJob.State.DONE or not tracker_job.file:
             raise Http404
@@ -173,8 +97,9 @@ def job_status(request: HttpRequest, job: Any) -> HttpResponseBase:
             filename="civicspace-asks.xlsx",
             content_type=exports.FORMATS["xlsx"],
         )
-    context = _job_context(tracker_job)
     template = (
-        "recommendations/partials/job_progress.html" if _htmx(request) else "recommendations/job_status.html"
+        "recommendations/partials/job_progress.html"
+        if import_views.is_htmx(request)
+        else "recommendations/job_status.html"
     )
-    return render(request, template, context)
+    return render(request, template, import_views.progress_context(tracker_job))

@@ -390,38 +390,25 @@ class Comment(models.Model):
 
 
 def tracker_job_path(instance: "TrackerJob", filename: str) -> str:
+    """Kept for migration 0004, which names it; the jobs use core.models.job_file_path."""
     return f"tracker-jobs/{instance.pk}{Path(filename).suffix.lower()[:8]}"
 
 
 class TrackerJob(FileJob):
-    """A background import or export of asks (jobs.py)."""
+    """A background import (core/imports, declared in imports.py) or export (jobs.py) of asks."""
 
     class Kind(models.TextChoices):
         EXPORT = "export", _("Export")
         IMPORT = "import", _("Import")
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Waiting to start")
-        RUNNING = "running", _("Running")
-        REVIEW = "review", _("Waiting for your decision")
-        SAVING = "saving", _("Saving")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
+    files_folder = "tracker-jobs"
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
-    file = models.FileField(_("file"), upload_to=tracker_job_path, blank=True, max_length=200)
 
     class Meta(FileJob.Meta):
         verbose_name = _("import or export job")
         verbose_name_plural = _("import and export jobs")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(done__lte=models.F("total")) | Q(total=0), name="job_done_le_total"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.format} ({self.get_state_display()})"

@@ -70,3 +70,35 @@ def test_tracker_pages_are_accessible(
     if url.startswith("ask:"):
         url = f"/{url[4:]}/recommendations/{ohchr_ask}/"
     assert_accessible(axe_page, axe_js, demo, url)
+
+
+def test_a_curator_imports_asks_reads_the_report_and_cancels(
+    demo: str, axe_page: Page, axe_js: Path, tmp_path: Path
+) -> None:
+    """The import pages (core/imports): a file with a bad row waits for a decision, with its report in
+    a captioned table; the cancel says nothing was saved. Both pages pass axe-core in both languages."""
+    sheet = tmp_path / "asks.csv"
+    sheet.write_text(
+        "text_en,sector,priority\nFund the clinics.,,high\nPublish budgets.,no-such-sector,urgent\n"
+    )
+    page = axe_page
+    page.goto(f"{demo}/en/accounts/login/")
+    page.locator("input[name=login]").fill("secretariat@demo.civicspace.invalid")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    for language in ("en", "km"):
+        assert_accessible(page, axe_js, demo, f"/{language}/recommendations/import/")
+    page.goto(f"{demo}/en/recommendations/import/")
+    page.get_by_label("Spreadsheet of asks").set_input_files(str(sheet))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#import-progress")).to_contain_text("Waiting for your decision")
+    expect(page.locator("table.import-errors caption")).to_contain_text("2 problems found")
+    expect(page.locator("table.import-errors")).to_contain_text("no-such-sector")
+    status = page.url.removeprefix(demo)
+    for url in (status, status.replace("/en/", "/km/", 1)):
+        assert_accessible(page, axe_js, demo, url)
+    page.goto(demo + status)
+    page.get_by_role("button", name="Import only the 1 valid row").wait_for()
+    page.get_by_role("button", name="Cancel the import").click()
+    expect(page.locator("main")).to_contain_text("The import was cancelled. Nothing was saved.")
+    expect(page.locator("#import-progress")).to_contain_text("Cancelled")
