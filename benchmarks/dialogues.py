@@ -49,7 +49,7 @@ def main() -> int:
 
     from civicspace.dialogues.importer import Extraction, extract_path, parse_outcome
     from civicspace.dialogues.importer.directory import OrganisationDirectory
-    from civicspace.dialogues.outcome.render import render_pdf
+    from civicspace.dialogues.outcome.pdf import render_pdf
     from civicspace.dialogues.outcome.sample import benchmark_content
 
     call_command("migrate", verbosity=0)
