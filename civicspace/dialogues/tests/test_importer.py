@@ -29,7 +29,7 @@ from civicspace.dialogues.importer import (
     khmer_text_looks_scrambled,
     parse_outcome,
 )
-from civicspace.dialogues.importer.parse import split_sentences
+from civicspace.dialogues.importer.text import split_sentences
 from civicspace.dialogues.models import Meeting, Participant, SectorSession
 from civicspace.organisations.models import Organisation
 from civicspace.recommendations.models import Ask
