@@ -479,7 +479,7 @@ _TEXT = st.one_of(
 )  # fmt: skip
 
 
-@hsettings(deadline=None)
+@hsettings(max_examples=300, deadline=None)
 @given(
     _TEXT,
     st.lists(
