@@ -1,6 +1,7 @@
 """Fixtures shared by every test: one user per role, built through the real services."""
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,9 +11,32 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import caches
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from civicspace.organisations import services
 from civicspace.organisations.models import Organisation
+
+# Hypothesis profiles. A test's own @settings(max_examples=…) wins over the profile, so tests pin it
+# only to run more examples than the profile everywhere (or deadline/health checks they need).
+# - "ci" (CI sets CI=true): 200 examples a test; no deadline and no too_slow health check, because
+#   CI shares a 2-core machine and a slow example there says nothing about the code; derandomized (each
+#   test draws the same examples on every run, so a CI result can be reproduced and a try is not
+#   decided by chance); no example database in a fresh clone; print_blob shows how to replay a failure.
+# - "dev" (anything else): 25 examples a test, Hypothesis's other defaults, for quick local runs.
+# HYPOTHESIS_PROFILE=ci|dev chooses one explicitly (e.g. HYPOTHESIS_PROFILE=ci make test locally).
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile("dev", max_examples=25)
+_IN_CI = os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
 
 ROLES = ("anonymous", "member", "focal_point", "secretariat", "un_focal_point", "admin")
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRETAAAAAA"

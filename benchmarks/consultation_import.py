@@ -1,6 +1,6 @@
 """Importing a 100,000-row CSV of paper submissions (issue 5, performance goal 3: ≤ 60 s).
 
-    .venv/bin/python benchmarks/consultation_import.py [--rows N] [--no-sqlite] [--no-postgres] [--keep]
+    .venv/bin/python benchmarks/consultation_import.py [--rows N] [--no-sqlite] [--no-postgres] [--keep] [--quick]
 
 For PostgreSQL (postgres://postgres@127.0.0.1:5432/civicspace_import_bench, dropped and re-created, and
 dropped again at the end) and SQLite (var/bench/consultation_import.sqlite3):
@@ -29,7 +29,7 @@ from typing import Any
 if __package__ in {None, ""}:  # run as a script: the package needs the project root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import server
+from benchmarks import runner, server
 from benchmarks.common import BENCH_DIR, write_block
 from benchmarks.report import load_average, machine
 
@@ -142,9 +142,10 @@ def timed_reimport(env: dict[str, str]) -> tuple[float, str]:
     return time.perf_counter() - started, out.strip().splitlines()[0]
 
 
-def run_backend(name: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
-    step(f"{name}: migrate and set up the consultation")
-    server.manage(env, "migrate", "--noinput", "--verbosity", "0")
+def measure(db: runner.Database, args: argparse.Namespace) -> dict[str, Any]:
+    """Set up the consultation, write the file, import it twice (timed) and count what was stored."""
+    name, env = db.backend, db.env
+    step(f"{name}: set up the consultation")
     places = subprocess_json(env, "setup")["places"]
     size = write_csv(CSV_PATH, args.rows, places)
     step(f"{name}: importing {args.rows:,} rows ({size / 1e6:.1f} MB)")
@@ -189,16 +190,10 @@ def render(suites: list[dict[str, Any]], skipped: list[str], args: argparse.Name
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=ROWS)
-    parser.add_argument("--postgres-url", default=POSTGRES_URL)
-    parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument(
-        "--no-write", action="store_true", help="print the results without writing docs/benchmarks.md"
-    )
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    runner.add_arguments(parser, postgres_url=POSTGRES_URL, quick={"rows": 500})
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)  # subprocess modes
     parser.add_argument("--count", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return runner.parse_args(parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,26 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         django.setup()
         print(json.dumps(setup() if args.setup else count()))  # the last line is read by the parent process
         return 0
-    suites: list[dict[str, Any]] = []
-    skipped: list[str] = []
-    pg: str | None = None
-    if args.no_postgres:
-        skipped.append("PostgreSQL (`--no-postgres`)")
-    else:
-        try:
-            pg = server.postgres_recreate(args.postgres_url)
-        except server.PostgresUnavailable as exc:
-            skipped.append(f"PostgreSQL: {exc}")
-        else:
-            try:
-                suites.append(run_backend("PostgreSQL", server.bench_env(args.postgres_url), args))
-            finally:
-                if not args.keep:
-                    server.postgres_drop(args.postgres_url)
-    if args.no_sqlite:
-        skipped.append("SQLite (`--no-sqlite`)")
-    else:
-        suites.append(run_backend("SQLite", server.bench_env(server.fresh_sqlite(SQLITE_PATH)), args))
+    plan = runner.plan_from(args, sqlite=SQLITE_PATH, postgres_first=True, static="none")
+    outcome = runner.run(lambda db: measure(db, args), plan, log=step)
+    suites, skipped, pg = outcome.results, outcome.skipped, outcome.postgres_version
     block = f"{BEGIN}\n\n{render(suites, skipped, args, pg, load_before)}\n\n{END}"
     print(block, flush=True)
     if not args.no_write:

@@ -1,6 +1,6 @@
 """`make bench`, the kill test: no acknowledged submission is lost (issue 5, performance item 4).
 
-    .venv/bin/python benchmarks/consultation_killtest.py [--kill-after 4] [--connections 16] [--no-write]
+    .venv/bin/python benchmarks/consultation_killtest.py [--kill-after 4] [--connections 16] [--no-write] [--quick]
 
 The set-up of benchmarks/consultation_submit.py (PostgreSQL civicspace_submit_bench re-created,
 `synchronous_commit` as the server has it — `on` by default —, Redis, gunicorn with the production
@@ -23,7 +23,6 @@ Prints a Markdown block and writes it into docs/benchmarks.md between the KILLTE
 import argparse
 import datetime as dt
 import json
-import os
 import secrets
 import sys
 import threading
@@ -38,7 +37,7 @@ if __package__ in {None, ""}:  # run as a script: the package needs the project 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import consultation_submit as cs
-from benchmarks import server
+from benchmarks import runner, server
 from benchmarks.common import DOC_PATH, write_block
 from benchmarks.report import load_average, machine
 
@@ -290,15 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--conn-max-age", type=int, default=60)
-    parser.add_argument(
-        "--postgres-url", default=os.environ.get("BENCH_SUBMIT_POSTGRES_URL", cs.POSTGRES_URL)
-    )
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_SUBMIT_REDIS_URL", cs.REDIS_URL))
-    parser.add_argument("--collectstatic", action="store_true")
-    parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--no-write", action="store_true")
+    cs.add_server_arguments(parser, quick={"kill_after": 2.0, "connections": 4})
     parser.add_argument("--setup-facilitator", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = runner.parse_args(parser, argv)
     if args.setup_facilitator:
         import django
 
@@ -306,48 +299,51 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(setup_facilitator()))
         return 0
     load_before = load_average()
-    try:
-        env, setup, version = cs.prepare(args)
-    except server.PostgresUnavailable as exc:
-        print(f"Skipping the kill test: {exc}", file=sys.stderr)
+    outcome = runner.run(lambda db: kill_each_channel(db, args), cs.plan(args), log=cs.step)
+    if not outcome.results:
+        print(f"Skipping the kill test: {'; '.join(outcome.skipped)}", file=sys.stderr)
         return 0
-    phases: list[Phase] = []
-    missing: list[str] = []
-    try:
-        out = server.run([sys.executable, "-m", "benchmarks.consultation_killtest", "--setup-facilitator"], env,
-                         what="facilitator set-up")  # fmt: skip
-        session_key = json.loads(out.strip().splitlines()[-1])["session"]
-        gun = cs.Gunicorn(
-            env, worker_class=args.worker_class, workers=args.workers, threads=args.threads, name="kill"
-        )
-        desc = gun.describe()
-        base = 50_000_000
-        with gun:
-            for channel in [c.strip() for c in args.channels.split(",") if c.strip()]:
-                if channel == "offline":
-                    try:
-                        target = offline_target(gun.port, setup, session_key)
-                    except RuntimeError as exc:
-                        missing.append(f"offline sync: {exc}")
-                        continue
-                else:
-                    found, absent = cs.targets(gun.port, setup, [channel])
-                    if channel not in found:
-                        missing += absent
-                        continue
-                    target = found[channel]
-                cs.step(f"{channel}: load, SIGKILL, restart, verify, retry")
-                phases.append(run_phase(channel, gun, target, args, base))
-                base += 5_000_000
-    finally:
-        if not args.keep_db:
-            server.postgres_drop(args.postgres_url)
+    phases, missing, desc, version = outcome.results[0]
     block = render(phases, missing, args, desc, version, load_before)
     print(block, flush=True)
     if not args.no_write:
         write_doc(block)
         cs.step(f"Wrote {DOC_PATH}")
     return 0 if phases and all(p.passed for p in phases) else 1
+
+
+def kill_each_channel(
+    db: runner.Database, args: argparse.Namespace
+) -> tuple[list[Phase], list[str], str, str]:
+    """One kill phase per channel: (phases, channels not tested, server, PostgreSQL version)."""
+    env, setup = db.env, cs.set_up(db)
+    phases: list[Phase] = []
+    missing: list[str] = []
+    out = server.run([sys.executable, "-m", "benchmarks.consultation_killtest", "--setup-facilitator"], env,
+                     what="facilitator set-up")  # fmt: skip
+    session_key = json.loads(out.strip().splitlines()[-1])["session"]
+    gun = cs.Gunicorn(
+        env, worker_class=args.worker_class, workers=args.workers, threads=args.threads, name="kill"
+    )
+    base = 50_000_000
+    with gun:
+        for channel in [c.strip() for c in args.channels.split(",") if c.strip()]:
+            if channel == "offline":
+                try:
+                    target = offline_target(gun.port, setup, session_key)
+                except RuntimeError as exc:
+                    missing.append(f"offline sync: {exc}")
+                    continue
+            else:
+                found, absent = cs.targets(gun.port, setup, [channel])
+                if channel not in found:
+                    missing += absent
+                    continue
+                target = found[channel]
+            cs.step(f"{channel}: load, SIGKILL, restart, verify, retry")
+            phases.append(run_phase(channel, gun, target, args, base))
+            base += 5_000_000
+    return phases, missing, gun.describe(), db.version
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The results page of a budget consultation over 1,000,000 submissions (issue 5, performance goal 2:
 median ≤ 200 ms, exact counts).
 
-    .venv/bin/python benchmarks/consultation_results.py [--submissions N] [--no-sqlite] [--no-postgres]
+    .venv/bin/python benchmarks/consultation_results.py [--submissions N] [--no-sqlite] [--no-postgres] [--quick]
 
 For PostgreSQL (postgres://postgres@127.0.0.1:5432/civicspace_results_bench, dropped and re-created, and
 dropped again at the end) and SQLite (var/bench/consultation_results.sqlite3):
@@ -36,7 +36,7 @@ from typing import Any
 if __package__ in {None, ""}:  # run as a script: the package needs the project root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import server
+from benchmarks import runner, server
 from benchmarks.client import Client
 from benchmarks.common import BENCH_DIR, write_block
 from benchmarks.load import Timing, time_requests
@@ -334,9 +334,9 @@ def http(
     return out
 
 
-def run_backend(backend: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
-    step(f"{backend}: migrate")
-    server.manage(env, "migrate", "--noinput", "--verbosity", "0")
+def measure(db: runner.Database, args: argparse.Namespace) -> dict[str, Any]:
+    """Seed and tally the consultation (a subprocess), then time its pages over HTTP."""
+    env = db.env
     cmd = [
         sys.executable,
         "-m",
@@ -353,7 +353,7 @@ def run_backend(backend: str, env: dict[str, str], args: argparse.Namespace) -> 
     output = proc.stdout
     seeded: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     seeded["seed_wall_seconds"] = time.perf_counter() - started
-    return {"backend": backend, "seeded": seeded, **http(env, backend, seeded, args)}
+    return {"backend": db.backend, "seeded": seeded, **http(env, db.backend, seeded, args)}
 
 
 def render(suites: list[dict[str, Any]], skipped: list[str], args: argparse.Namespace, pg: str | None) -> str:
@@ -410,15 +410,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--max-seconds", type=float, default=60.0)
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument(
-        "--no-write", action="store_true", help="print the results without writing docs/benchmarks.md"
+    runner.add_arguments(
+        parser, postgres_url=POSTGRES_URL, quick={"submissions": 2000, "requests": 3, "warmup": 1}
     )
-    parser.add_argument("--postgres-url", default=POSTGRES_URL)
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database afterwards")
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)  # subprocess mode
-    return parser.parse_args(argv)
+    return runner.parse_args(parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -429,29 +425,9 @@ def main(argv: list[str] | None = None) -> int:
         django.setup()
         print(json.dumps(seed(args.submissions)))  # the last line is read by the parent process
         return 0
-    suites: list[dict[str, Any]] = []
-    skipped: list[str] = []
-    pg: str | None = None
-    env = server.bench_env(server.fresh_sqlite(SQLITE_PATH))
-    step("Collecting static files")
-    server.collectstatic(env)
-    if args.no_postgres:
-        skipped.append("PostgreSQL (`--no-postgres`)")
-    else:
-        try:
-            pg = server.postgres_recreate(args.postgres_url)
-        except server.PostgresUnavailable as exc:
-            skipped.append(f"PostgreSQL: {exc}")
-        else:
-            try:
-                suites.append(run_backend("PostgreSQL", server.bench_env(args.postgres_url), args))
-            finally:
-                if not args.keep:
-                    server.postgres_drop(args.postgres_url)
-    if args.no_sqlite:
-        skipped.append("SQLite (`--no-sqlite`)")
-    else:
-        suites.append(run_backend("SQLite", env, args))
+    plan = runner.plan_from(args, sqlite=SQLITE_PATH, postgres_first=True)
+    outcome = runner.run(lambda db: measure(db, args), plan, log=step)
+    suites, skipped, pg = outcome.results, outcome.skipped, outcome.postgres_version
     block = f"{BEGIN}\n\n{render(suites, skipped, args, pg)}\n\n{END}"
     print(block, flush=True)
     if not args.no_write:

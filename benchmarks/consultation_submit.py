@@ -1,7 +1,7 @@
 """`make bench`, the consultation part: sustained submissions per second (issue 5, performance item 1).
 
     .venv/bin/python benchmarks/consultation_submit.py [--seconds 20] [--runs 3] [--connections 8]
-        [--worker-class gthread] [--workers 3] [--threads 8] [--conn-max-age 60] [--no-write]
+        [--worker-class gthread] [--workers 3] [--threads 8] [--conn-max-age 60] [--no-write] [--quick]
 
 One PostgreSQL database (postgres://postgres@127.0.0.1:5432/civicspace_submit_bench, dropped and
 re-created; synchronous_commit as the server has it, `on` by default: an acknowledged submission is on
@@ -56,7 +56,7 @@ from urllib.parse import quote_plus, urlsplit
 if __package__ in {None, ""}:  # run as a script: the package needs the project root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import server
+from benchmarks import runner, server
 from benchmarks.common import BASE_DIR, BENCH_DIR, DOC_PATH, HOST, write_block
 from benchmarks.load import percentile
 from benchmarks.report import load_average, machine
@@ -887,20 +887,23 @@ def write_doc(block: str) -> None:
     write_block(BEGIN, END, block)
 
 
-def prepare(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, Any], str]:
-    """Re-create the database, migrate, collect static files, create the consultation."""
+def plan(args: argparse.Namespace) -> runner.Plan:
+    """PostgreSQL only (re-created), with the benchmark's settings and its own static root, whose files
+    are collected when missing (or with --collectstatic). Used by the kill test too."""
     global POSTGRES_URL_ACTIVE
     POSTGRES_URL_ACTIVE = args.postgres_url
-    version = server.postgres_recreate(args.postgres_url)
-    env = bench_env(args)
-    step(f"PostgreSQL {version}: migrate, collectstatic, set up the consultation")
-    server.manage(env, "migrate", "--noinput", "--verbosity", "0")
-    if args.collectstatic or not (STATIC_ROOT / "staticfiles.json").exists():
-        STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-        server.manage(env, "collectstatic", "--noinput", "--clear", "--verbosity", "0")
-    out = server.run([sys.executable, "-m", "benchmarks.consultation_submit", "--setup"], env, what="set-up")
+    static: runner.StaticFiles = "fresh" if args.collectstatic else "reuse"
+    return runner.plan_from(args, static=static, env=lambda _url: bench_env(args))
+
+
+def set_up(db: runner.Database) -> dict[str, Any]:
+    """Create the consultation (a subprocess with the benchmark's settings)."""
+    step(f"PostgreSQL {db.version}: set up the consultation")
+    out = server.run(
+        [sys.executable, "-m", "benchmarks.consultation_submit", "--setup"], db.env, what="set-up"
+    )
     setup: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-    return env, setup, version
+    return setup
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -927,18 +930,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--paths", default="web,api,reference,raw,noop", help="which of web,api,reference,raw,noop"
     )
-    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_SUBMIT_POSTGRES_URL", POSTGRES_URL))
+    add_server_arguments(parser, quick={"seconds": 2, "warmup": 1, "runs": 1})
+    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
+    args = runner.parse_args(parser, argv)
+    if urlsplit(args.redis_url).hostname not in {"127.0.0.1", "localhost"}:
+        parser.error("the benchmark only talks to 127.0.0.1")
+    return args
+
+
+def add_server_arguments(parser: argparse.ArgumentParser, *, quick: dict[str, Any]) -> None:
+    """The database, Redis and static-file options of this benchmark and of the kill test."""
+    runner.add_arguments(parser, postgres_url=POSTGRES_URL, env_var="BENCH_SUBMIT_POSTGRES_URL", sqlite=False,
+                         postgres_optional=False, keep=("--keep-db", "--keep"), quick=quick)  # fmt: skip
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_SUBMIT_REDIS_URL", REDIS_URL))
     parser.add_argument(
         "--collectstatic", action="store_true", help="collect static files even if done before"
     )
-    parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
-    parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if urlsplit(args.redis_url).hostname not in {"127.0.0.1", "localhost"}:
-        parser.error("the benchmark only talks to 127.0.0.1")
-    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -950,38 +957,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(setup_data()))
         return 0
     load_before = load_average()
-    try:
-        env, setup, version = prepare(args)
-    except server.PostgresUnavailable as exc:
-        print(f"Skipping the submission benchmark: {exc}", file=sys.stderr)
+    outcome = runner.run(lambda db: measure_paths(db, args), plan(args), log=step)
+    if not outcome.results:
+        print(f"Skipping the submission benchmark: {'; '.join(outcome.skipped)}", file=sys.stderr)
         return 0
-    kinds = [k.strip() for k in args.paths.split(",") if k.strip()]
-    runs: list[Run] = []
-    try:
-        gun = Gunicorn(
-            env, worker_class=args.worker_class, workers=args.workers, threads=args.threads, name="submit"
-        )
-        with gun:
-            found, missing = targets(gun.port, setup, kinds, args.client)
-            step(f"{gun.describe()} on port {gun.port}; paths: {', '.join(found)}; load: {args.client}")
-            order = [k for k in kinds if k in found or k == "raw"]
-            base = 0
-            for kind in order:  # warm-up: every worker loads its code and connections
-                if kind != "raw":
-                    measure_warmup(gun.port, found[kind], args, base)
-                    base += 2_000_000
-            for index in range(1, args.runs + 1):
-                for kind in order:
-                    runs.append(
-                        measure(
-                            kind, index, gun=gun, target=found.get(kind), setup=setup, args=args, base=base
-                        )
-                    )
-                    base += 2_000_000
-            desc = gun.describe()
-    finally:
-        if not args.keep_db:
-            server.postgres_drop(args.postgres_url)
+    runs, missing, desc, version = outcome.results[0]
     block = render(runs, missing, args, desc, version, load_before, [])
     print(block, flush=True)
     if not args.no_write:
@@ -989,6 +969,32 @@ def main(argv: list[str] | None = None) -> int:
         step(f"Wrote {DOC_PATH}")
     ok = all(r.verified for r in runs)
     return 0 if ok else 1
+
+
+def measure_paths(db: runner.Database, args: argparse.Namespace) -> tuple[list["Run"], list[str], str, str]:
+    """Every path, interleaved, `--runs` times: (runs, paths not measured, server, PostgreSQL version)."""
+    env, setup = db.env, set_up(db)
+    kinds = [k.strip() for k in args.paths.split(",") if k.strip()]
+    runs: list[Run] = []
+    gun = Gunicorn(
+        env, worker_class=args.worker_class, workers=args.workers, threads=args.threads, name="submit"
+    )
+    with gun:
+        found, missing = targets(gun.port, setup, kinds, args.client)
+        step(f"{gun.describe()} on port {gun.port}; paths: {', '.join(found)}; load: {args.client}")
+        order = [k for k in kinds if k in found or k == "raw"]
+        base = 0
+        for kind in order:  # warm-up: every worker loads its code and connections
+            if kind != "raw":
+                measure_warmup(gun.port, found[kind], args, base)
+                base += 2_000_000
+        for index in range(1, args.runs + 1):
+            for kind in order:
+                runs.append(
+                    measure(kind, index, gun=gun, target=found.get(kind), setup=setup, args=args, base=base)
+                )
+                base += 2_000_000
+    return runs, missing, gun.describe(), db.version
 
 
 def measure_warmup(port: int, target: Target, args: argparse.Namespace, base: int) -> None:

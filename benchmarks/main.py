@@ -3,15 +3,13 @@ running the production settings on local throw-away databases (SQLite, and Postg
 Prints the results and rewrites the generated part of docs/benchmarks.md."""
 
 import argparse
-import os
 import shlex
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from . import server
+from . import runner, server
 from .client import Client
 from .common import (
     BUDGET_BYTES,
@@ -94,18 +92,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--max-seconds", type=float, default=120.0, help="time bound per URL (default 120)")
     parser.add_argument("--organisations", type=int, default=TOTAL_ORGANISATIONS)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL_DEFAULT),
-        help="a local database that is DROPPED and re-created (env BENCH_POSTGRES_URL)",
+    runner.add_arguments(
+        parser,
+        postgres_url=POSTGRES_URL_DEFAULT,
+        env_var="BENCH_POSTGRES_URL",
+        sqlite=False,  # the page weights are measured on SQLite
+        quick={"organisations": 100, "requests": 3, "warmup": 1, "max_seconds": 30},
     )
-    parser.add_argument("--no-postgres", action="store_true", help="only SQLite")
-    parser.add_argument("--no-write", action="store_true", help=f"print only; do not rewrite {DOC_PATH.name}")
-    args = parser.parse_args(argv)
+    args = runner.parse_args(parser, argv)
     if not (1 <= args.requests <= 10_000 and 0 <= args.warmup <= 1_000 and 1 <= args.max_seconds <= 1_800):
         parser.error("--requests 1..10000, --warmup 0..1000, --max-seconds 1..1800")
-    if urlsplit(args.postgres_url).hostname not in {"127.0.0.1", "localhost"}:
-        parser.error("--postgres-url must point to 127.0.0.1")
     return args
 
 
@@ -137,35 +133,36 @@ def time_suite(client: Client, args: argparse.Namespace, suite: Suite) -> Suite:
     return suite
 
 
-def sqlite_run(args: argparse.Namespace) -> tuple[list[tuple[str, list[PageWeight]]], Suite]:
-    env = server.bench_env(server.fresh_sqlite(SQLITE_PATH))
-    step("Collecting static files into var/bench/static (CompressedManifestStaticFilesStorage)")
-    server.collectstatic(env)
-    step(f"SQLite: migrate and load the demo organisations into {SQLITE_PATH}")
-    server.migrate_and_load_demo(env)
-    with server.gunicorn(env, name="sqlite") as port:
+Weights = list[tuple[str, list[PageWeight]]]
+
+
+def measure(db: runner.Database, args: argparse.Namespace) -> tuple[Weights, Suite]:
+    """The page weights and server times (SQLite), or the server times only (PostgreSQL)."""
+    return sqlite_run(db, args) if db.backend == "SQLite" else ([], postgres_run(db, args))
+
+
+def sqlite_run(db: runner.Database, args: argparse.Namespace) -> tuple[Weights, Suite]:
+    with server.gunicorn(db.env, name="sqlite") as port:
         client = Client(port)
         step("Page weight with the 15 demo organisations")
         small = weigh(client, PUBLIC_PAGES)
         step(f"Bulk-creating organisations up to {args.organisations:,}")
-        seeded = server.seed(env, total=args.organisations)
+        seeded = server.seed(db.env, total=args.organisations)
         step(f"Page weight with {seeded['total']:,} organisations")
         large = weigh(client, LARGE_PAGES)
-        suite = Suite("SQLite", sqlite3.sqlite_version, seeded["total"], seeded["matches"])
+        suite = Suite(db.backend, db.version, seeded["total"], seeded["matches"])
         time_suite(client, args, suite)
         client.close()
     weights = [("15 demo organisations", small), (f"{seeded['total']:,} organisations", large)]
     return weights, suite
 
 
-def postgres_run(args: argparse.Namespace, version: str) -> Suite:
-    env = server.bench_env(args.postgres_url)
-    step("PostgreSQL: migrate, load the demo organisations, bulk-create the rest")
-    server.migrate_and_load_demo(env)
-    seeded = server.seed(env, total=args.organisations)
-    with server.gunicorn(env, name="postgres") as port:
+def postgres_run(db: runner.Database, args: argparse.Namespace) -> Suite:
+    step(f"PostgreSQL: bulk-creating organisations up to {args.organisations:,}")
+    seeded = server.seed(db.env, total=args.organisations)
+    with server.gunicorn(db.env, name="postgres") as port:
         client = Client(port)
-        suite = Suite("PostgreSQL", version, seeded["total"], seeded["matches"])
+        suite = Suite(db.backend, db.version, seeded["total"], seeded["matches"])
         suite.note = "Persistent connections as in production (`CONN_MAX_AGE` 60 s, health checks on)."
         time_suite(client, args, suite)
         client.close()
@@ -217,26 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = "make bench" if not argv else f".venv/bin/python benchmarks/run.py {shlex.join(argv)}"
     started, load_before = now(), load_average()
-    skipped: list[str] = []
-    suites: list[Suite] = []
-    pg_version: str | None = None
-
-    weights, sqlite_suite = sqlite_run(args)
-    suites.append(sqlite_suite)
-
-    if args.no_postgres:
-        skipped.append("PostgreSQL (`--no-postgres`).")
-    else:
-        try:
-            pg_version = server.postgres_recreate(args.postgres_url)
-        except server.PostgresUnavailable as exc:
-            skipped.append(f"PostgreSQL: {exc}.")
-            step(f"Skipping PostgreSQL: {exc}")
-        else:
-            try:
-                suites.append(postgres_run(args, pg_version))
-            finally:
-                server.postgres_drop(args.postgres_url)
+    outcome = runner.run(
+        lambda db: measure(db, args), runner.plan_from(args, sqlite=SQLITE_PATH, load_demo=True), log=step
+    )
+    weights = [w for ws, _suite in outcome.results for w in ws]
+    suites = [suite for _ws, suite in outcome.results]
+    skipped = [f"{note}." for note in outcome.skipped]
+    pg_version = outcome.postgres_version
 
     reused = any(t.reused_connections for s in suites for t in s.timings)
     results = Results(

@@ -67,13 +67,15 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def collectstatic(env: dict[str, str]) -> None:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-    manifest = STATIC_ROOT / "staticfiles.json"
+    """collectstatic into the environment's STATIC_ROOT (benchmarks/runner.py calls it)."""
+    root = Path(env.get("STATIC_ROOT", STATIC_ROOT))
+    root.mkdir(parents=True, exist_ok=True)
+    manifest = root / "staticfiles.json"
     manifest.unlink(missing_ok=True)
     manage(env, "collectstatic", "--noinput", "--clear", "--verbosity", "0")
     if not manifest.exists():
         raise RuntimeError(
-            f"collectstatic did not write to {STATIC_ROOT}: config/settings/base.py must read STATIC_ROOT "
+            f"collectstatic did not write to {root}: config/settings/base.py must read STATIC_ROOT "
             'from the environment (STATIC_ROOT = env.path("STATIC_ROOT", default=...)).'
         )
 

@@ -1,6 +1,6 @@
 """`make bench`, the tracker part: 100,000 asks with 300,000 responses and 100,000 progress updates.
 
-    .venv/bin/python benchmarks/tracker.py [--asks N] [--responses N] [--no-postgres] [--no-write]
+    .venv/bin/python benchmarks/tracker.py [--asks N] [--responses N] [--no-postgres] [--no-write] [--quick]
 
 For SQLite (var/bench/tracker.sqlite3) and PostgreSQL (postgres://postgres@127.0.0.1:5432/
 civicspace_tracker_bench, dropped and re-created; skipped with a note when unreachable):
@@ -24,9 +24,7 @@ import argparse
 import datetime as dt
 import functools
 import json
-import os
 import random
-import sqlite3
 import sys
 import threading
 import time
@@ -38,7 +36,7 @@ from urllib.parse import quote
 if __package__ in {None, ""}:  # run as a script: the package needs the project root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import server
+from benchmarks import runner, server
 from benchmarks.client import Client
 from benchmarks.common import BENCH_DIR, DOC_PATH, write_block
 from benchmarks.load import Timing, time_requests
@@ -415,28 +413,18 @@ def http_suite(env: dict[str, str], suite: Suite, args: argparse.Namespace) -> N
         client.close()
 
 
-def run_sqlite(args: argparse.Namespace) -> Suite:
-    env = server.bench_env(server.fresh_sqlite(SQLITE_PATH))
-    step("Collecting static files")
-    server.collectstatic(env)
-    step(f"SQLite: migrate, load_demo, seed {args.asks:,} asks into {SQLITE_PATH}")
-    server.migrate_and_load_demo(env)
-    seeded = seed_subprocess(env, args)
-    suite = Suite("SQLite", sqlite3.sqlite_version, seeded)
-    step("SQLite: queries per page, in-process")
-    q_env = dict(env, ALLOWED_HOSTS="127.0.0.1,localhost,testserver")
-    out = server.run([sys.executable, "-m", "benchmarks.tracker", "--queries"], q_env, what="query counts")
-    suite.queries = json.loads(out.strip().splitlines()[-1])
-    http_suite(env, suite, args)
-    return suite
-
-
-def run_postgres(args: argparse.Namespace, version: str) -> Suite:
-    env = server.bench_env(args.postgres_url)
-    step(f"PostgreSQL {version}: migrate, load_demo, seed")
-    server.migrate_and_load_demo(env)
-    suite = Suite("PostgreSQL", version, seed_subprocess(env, args))
-    http_suite(env, suite, args)
+def measure(db: runner.Database, args: argparse.Namespace) -> Suite:
+    """Seed the tracker, count the queries per page (SQLite), then time the pages over HTTP."""
+    step(f"{db.backend}: seed {args.asks:,} asks")
+    suite = Suite(db.backend, db.version, seed_subprocess(db.env, args))
+    if db.backend == "SQLite":
+        step("SQLite: queries per page, in-process")
+        q_env = dict(db.env, ALLOWED_HOSTS="127.0.0.1,localhost,testserver")
+        out = server.run(
+            [sys.executable, "-m", "benchmarks.tracker", "--queries"], q_env, what="query counts"
+        )
+        suite.queries = json.loads(out.strip().splitlines()[-1])
+    http_suite(db.env, suite, args)
     return suite
 
 
@@ -537,13 +525,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=120, help="timed requests per URL (default 120)")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--max-seconds", type=float, default=120.0)
-    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_TRACKER_POSTGRES_URL", POSTGRES_URL))
-    parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--no-write", action="store_true")
+    runner.add_arguments(
+        parser,
+        postgres_url=POSTGRES_URL,
+        env_var="BENCH_TRACKER_POSTGRES_URL",
+        quick={"asks": 200, "responses": 300, "progress": 100, "requests": 3, "warmup": 1},
+    )
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)  # subprocess modes
     parser.add_argument("--queries", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return runner.parse_args(parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -559,24 +549,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(json.dumps(result))  # the last line is read by the parent process
         return 0
-    suites: list[Suite] = []
-    skipped: list[str] = []
-    pg_version: str | None = None
-    if not args.no_sqlite:
-        suites.append(run_sqlite(args))
-    if args.no_postgres:
-        skipped.append("PostgreSQL (`--no-postgres`)")
-    else:
-        try:
-            pg_version = server.postgres_recreate(args.postgres_url)
-        except server.PostgresUnavailable as exc:
-            skipped.append(f"PostgreSQL: {exc}")
-            step(f"Skipping PostgreSQL: {exc}")
-        else:
-            try:
-                suites.append(run_postgres(args, pg_version))
-            finally:
-                server.postgres_drop(args.postgres_url)
+    plan = runner.plan_from(args, sqlite=SQLITE_PATH, load_demo=True)
+    outcome = runner.run(lambda db: measure(db, args), plan, log=step)
+    suites, skipped, pg_version = outcome.results, outcome.skipped, outcome.postgres_version
     block = render(suites, skipped, args, pg_version)
     print(block, flush=True)
     if not args.no_write:

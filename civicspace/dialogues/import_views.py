@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from civicspace.core.permissions import require_perm
 from civicspace.core.uploads import FORM_OVERHEAD, UploadRejected, declared_length
 
-from .importer import extract_file, parse_outcome
+from .importer import Extraction, extract_file, parse_outcome
 from .importer.directory import OrganisationDirectory
 from .importer.extract import check_size, max_bytes
 from .importer.forms import (
@@ -30,7 +30,6 @@ from .importer.forms import (
     initial_data,
     sector_choices,
 )
-from .importer.parse import Extraction
 from .importer.save import save_extraction
 
 SESSION_KEY = "outcome_imports"

@@ -17,7 +17,11 @@ from . import selectors, services
 from .asks import meeting_asks
 from .forms import AskCaptureForm, CoChairForm, MeetingForm, OutcomeSectionForm, ParticipantForm, SessionForm
 from .models import Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession
-from .outcome import render as outcome_render
+from .outcome.compare import outcome_diff
+from .outcome.context import LANGS as OUTCOME_LANGS
+from .outcome.context import outcome_context
+from .outcome.docx import render_docx
+from .outcome.pdf import render_pdf
 
 
 def access_meeting(request: HttpRequest, slug: str, perm: str) -> Meeting:
@@ -251,7 +255,7 @@ def _version(slug: str, number: int) -> OutcomeVersion:
 
 def _doc_lang(request: HttpRequest) -> str:
     lang = request.GET.get("lang") or ("km" if (get_language() or "").startswith("km") else "en")
-    if lang not in outcome_render.LANGS:
+    if lang not in OUTCOME_LANGS:
         raise Http404
     return lang
 
@@ -270,14 +274,14 @@ def outcome_version(request: HttpRequest, slug: str, number: int) -> HttpRespons
     version = _version(slug, number)
     require_perm(request, "dialogues.view_meeting", version.meeting)
     lang = _doc_lang(request)
-    document = outcome_render.outcome_context(version.content, lang, **_meta(request, version))
+    document = outcome_context(version.content, lang, **_meta(request, version))
     signed = {s.co_chair_id for s in version.sign_offs.all()}
     context = {
         "version": version,
         "meeting": version.meeting,
         "doc": document,
         "doc_lang": lang,
-        "langs": outcome_render.LANGS,
+        "langs": OUTCOME_LANGS,
         "co_chairs": [
             (c, c.pk in signed) for c in version.meeting.co_chairs.select_related("user", "organisation")
         ],
@@ -292,11 +296,11 @@ def outcome_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
     filename = f"{version.meeting.slug}-outcome-v{version.number}-{lang}.{fmt}"
     if fmt == "pdf":
         body, content_type = (
-            outcome_render.render_pdf(version.content, lang, **_meta(request, version)),
+            render_pdf(version.content, lang, **_meta(request, version)),
             "application/pdf",
         )
     elif fmt == "docx":
-        body = outcome_render.render_docx(version.content, lang, **_meta(request, version))
+        body = render_docx(version.content, lang, **_meta(request, version))
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         raise Http404
@@ -313,7 +317,7 @@ def outcome_compare(request: HttpRequest, slug: str, number: int) -> HttpRespons
     if previous is None:
         raise Http404
     lang = _doc_lang(request)
-    diff_html = outcome_render.outcome_diff(previous.content, version.content, "km" if lang == "km" else "en")
+    diff_html = outcome_diff(previous.content, version.content, "km" if lang == "km" else "en")
     context = {"version": version, "previous": previous, "meeting": version.meeting, "diff_html": diff_html}
     return render(request, "dialogues/outcome_compare.html", context)
 

@@ -239,12 +239,7 @@ def test_two_workers_tally_at_once() -> None:
     assert_exact(consultation)
 
 
-MAX_EXAMPLES = 25
-
-
-@settings(
-    max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     n=st.integers(min_value=0, max_value=40),
     seed=st.integers(min_value=0, max_value=10_000),

@@ -7,8 +7,9 @@
 Bad files raise core.uploads.UploadRejected with a message for the person who uploaded them."""
 
 from .extract import ExtractedText, extract_file, extract_path, extract_text
+from .extraction import Extraction, FoundAsk, FoundOrganisation, FoundSector
 from .khmer import khmer_text_looks_scrambled
-from .parse import Extraction, FoundAsk, FoundOrganisation, FoundSector, parse_outcome
+from .parse import parse_outcome
 
 __all__ = [
     "ExtractedText",

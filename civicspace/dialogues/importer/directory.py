@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from civicspace.organisations.models import Organisation
 
-from .parse import DirectoryMatch
+from .extraction import DirectoryMatch
 
 
 def _normalise(name: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicspace.organisations.models import Organisation
 
-from .parse import DirectoryMatch, Extraction, FoundAsk, FoundOrganisation, FoundSector
+from .extraction import DirectoryMatch, Extraction, FoundAsk, FoundOrganisation, FoundSector
 
 ACCEPT = ".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_CHOICES = [

@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     django.setup()
     from django.conf import settings
 
-    from .render import render_pdf
+    from .pdf import render_pdf
     from .sample import benchmark_content
 
     outdir = Path(argv[0]) if argv else Path(settings.VAR_DIR) / "outcome-preview"

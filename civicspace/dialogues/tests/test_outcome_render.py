@@ -18,22 +18,18 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from civicspace.core.i18n import ZWSP, contains_khmer
+from civicspace.core.i18n import contains_khmer
 from civicspace.dialogues import services
 from civicspace.dialogues.asks import meeting_asks
 from civicspace.dialogues.compose import compose_outcome
 from civicspace.dialogues.models import Meeting, Participant
-from civicspace.dialogues.outcome import render
+from civicspace.dialogues.outcome import context
+from civicspace.dialogues.outcome.compare import outcome_diff
+from civicspace.dialogues.outcome.context import LABELS, outcome_context
+from civicspace.dialogues.outcome.docx import render_docx
+from civicspace.dialogues.outcome.html import render_html
+from civicspace.dialogues.outcome.pdf import render_pdf
 from civicspace.dialogues.outcome.preview import pdf_to_pngs
-from civicspace.dialogues.outcome.render import (
-    LABELS,
-    khmer_breakable,
-    outcome_context,
-    outcome_diff,
-    render_docx,
-    render_html,
-    render_pdf,
-)
 from civicspace.dialogues.services import content_digest
 from civicspace.organisations.models import Sector
 
@@ -170,17 +166,6 @@ def test_unknown_language(content: dict[str, Any]) -> None:
         render_html(content, "fr", **_meta(content))
 
 
-def test_khmer_breakable() -> None:
-    text = "CCC: អង្គការសង្គមស៊ីវិលស្នើសុំឱ្យរាជរដ្ឋាភិបាលបង្កើនថវិកា។ OK"
-    result = khmer_breakable(text)
-    assert result.replace(ZWSP, "") == text  # nothing else changes
-    assert "អង្គការ\u200bសង្គម\u200bស៊ីវិល" in result
-    assert "CCC: " in result and not result.startswith(ZWSP)
-    assert "\u200b។" not in result  # no break before the full stop
-    assert khmer_breakable("English only") == "English only"
-    assert khmer_breakable(result) == result  # idempotent
-
-
 # --- PDF
 
 
@@ -246,7 +231,7 @@ def test_pdf_wraps_long_khmer_paragraph(content: dict[str, Any], monkeypatch: py
     _pages, overflow = _overflow(pdf)
     assert overflow <= 1.0
 
-    monkeypatch.setattr(render, "khmer_breakable", lambda text: text)
+    monkeypatch.setattr(context, "khmer_breakable", lambda text: text)
     _pages, overflow = _overflow(render_pdf(content, "km", **_meta(content)))
     assert overflow > 100  # the unbroken run runs off the page
 

@@ -61,7 +61,7 @@ def test_member_counts_are_annotated(directory: dict[str, Any]) -> None:
     assert counts == {"rights": 1, "schools": 0, "agency": 0}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60))
 def test_any_query_is_safe(directory: dict[str, Any], query: str) -> None:
     """Arbitrary text (control characters, Khmer marks, SQL-looking input) never errors."""

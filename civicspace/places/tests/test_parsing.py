@@ -80,7 +80,7 @@ def test_clean_text_strips_invisible_characters(text: str) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(garbage=st.lists(st.lists(cells, min_size=1, max_size=7), min_size=1, max_size=5))
 def test_a_workbook_with_garbage_rows_saves_nothing(tmp_path: Path, garbage: list[list[Any]]) -> None:
     for level in reversed(LEVELS):  # a clean table for each example (parents are protected)

@@ -103,8 +103,38 @@ def test_page_has_accessible_charts_with_tables(
     assert "export.csv?year=2030" in html
 
 
-def test_khmer_page(client: Any, world: World, meeting: Any) -> None:
-    assert client.get("/km/recommendations/dashboard/").status_code == 200
+def test_khmer_page(client: Any, world: World, meeting: Any, ministry: Any) -> None:
+    """The Khmer dashboard shows the Khmer catalogue's headings and every figure in Khmer digits: the
+    counts, the percentages, the tables under the charts, the chart labels and the years."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from civicspace.core.i18n import contains_khmer
+
+    _arrange(world, meeting, ministry)
+    response = client.get("/km/recommendations/dashboard/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="km">' in html
+    with translation.override("km"):
+        headings = [
+            gettext(msgid) for msgid in ("Tracker dashboard", "Addressee scorecards", "Asks received")
+        ]
+    for heading in headings:
+        assert contains_khmer(heading) and heading in html
+    main = html.split('id="main">', 1)[1].split("</main>", 1)[0]
+    # 4 asks: 2 not started, 2 implemented (see _arrange and test_scorecards).
+    assert re.findall(r"<li><strong>([^<]*)</strong>", main) == ["៤", "២", "២"]
+    # Scorecards: the agency received 3 and responded to 33 %; the ministry implemented 50 %.
+    cells = re.findall(r'<td class="num[^"]*">([^<]*)</td>', main)
+    assert {"៣", "៣៣%", "៥០%"} <= set(cells)
+    assert all(re.fullmatch(r"[០-៩]+%?", cell) for cell in cells), cells
+    # The years raised, as table rows and as chart labels.
+    assert re.findall(r'<th scope="row">([^<]*)</th>', main)[-2:] == ["២០២៩", "២០៣០"]
+    assert {"២០២៩", "២០៣០"} <= set(re.findall(r"<text[^>]*>([^<]*)</text>", main))
+    # No Arabic digit anywhere in the text of the page's content (tags and their attributes left out).
+    text = re.sub(r"<[^>]*>", " ", main)
+    assert not re.search(r"[0-9]", text), re.findall(r".{0,20}[0-9]+.{0,20}", text)
 
 
 def test_query_count_is_constant(client: Any, world: World, meeting: Any, ministry: Any) -> None:

@@ -140,7 +140,7 @@ def _run(op: tuple[Any, ...], cast: dict[str, Any]) -> None:
             raise Undo
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=st.lists(OPERATIONS, min_size=1, max_size=12))
 def test_tallies_follow_every_service(cast: dict[str, Any], operations: list[tuple[Any, ...]]) -> None:
     with contextlib.suppress(Undo), transaction.atomic():  # each example starts from the fixtures

@@ -10,9 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import NoReverseMatch
 
 from civicspace.core.uploads import UploadRejected
-from civicspace.dialogues.importer import extract_path, parse_outcome
+from civicspace.dialogues.importer import Extraction, extract_path, parse_outcome
 from civicspace.dialogues.importer.directory import OrganisationDirectory
-from civicspace.dialogues.importer.parse import Extraction
 from civicspace.dialogues.importer.save import save_extraction
 
 
