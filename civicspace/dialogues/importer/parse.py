@@ -22,15 +22,11 @@ import unicodedata
 
 from .asks import IMPERATIVE, ask_trigger, find_addressees, infer_missing_addressees
 from .dates import find_dates
-from .extraction import Directory, Extraction, FoundAsk, FoundOrganisation, FoundSector
+from .extraction import Directory, Extraction, FoundAsk, FoundSector
 from .organisations import MentionFinder, OrganisationFinder
 from .places import VIRTUAL, find_place
 from .sectors import split_paragraphs
 from .text import KHMER_CHAR, clean, split_sentences
-
-# importer/save.py still imports Extraction and FoundOrganisation from here (it was being edited
-# elsewhere when the parser was split by topic); `extraction` is their home.
-__all__ = ["Extraction", "FoundOrganisation", "parse_outcome"]
 
 
 def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:

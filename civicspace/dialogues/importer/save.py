@@ -18,7 +18,7 @@ from civicspace.organisations.models import Organisation, Sector
 from .. import services
 from ..asks import meeting_asks
 from ..models import Meeting, Participant, SectorSession
-from .parse import Extraction, FoundOrganisation
+from .extraction import Extraction, FoundOrganisation
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 _STOP_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "with"}
