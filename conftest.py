@@ -18,8 +18,9 @@ from civicspace.organisations import services
 from civicspace.organisations.models import Organisation
 
 # Hypothesis profiles. A test's own @settings(max_examples=…) wins over the profile, so tests pin it
-# only to run more examples than the profile everywhere (or deadline/health checks they need).
-# - "ci" (CI sets CI=true): 200 examples a test; no deadline and no too_slow health check, because
+# only to run more examples than the profile everywhere, or to cap an expensive test (the tracker's
+# tally sequences take about a second an example), or for the deadline/health checks they need.
+# - "ci" (CI sets CI=true): 100 examples a test; no deadline and no too_slow health check, because
 #   CI shares a 2-core machine and a slow example there says nothing about the code; derandomized (each
 #   test draws the same examples on every run, so a CI result can be reproduced and a try is not
 #   decided by chance); no example database in a fresh clone; print_blob shows how to replay a failure.
@@ -27,7 +28,7 @@ from civicspace.organisations.models import Organisation
 # HYPOTHESIS_PROFILE=ci|dev chooses one explicitly (e.g. HYPOTHESIS_PROFILE=ci make test locally).
 hypothesis_settings.register_profile(
     "ci",
-    max_examples=200,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     database=None,

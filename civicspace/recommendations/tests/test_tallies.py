@@ -140,7 +140,10 @@ def _run(op: tuple[Any, ...], cast: dict[str, Any]) -> None:
             raise Undo
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example is up to 12 writes through the services, each checked against a rebuild of the tallies,
+# then 15 dashboards (about a second an example): at most 40 in CI, the profile's count locally.
+@settings(max_examples=min(40, settings().max_examples), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(operations=st.lists(OPERATIONS, min_size=1, max_size=12))
 def test_tallies_follow_every_service(cast: dict[str, Any], operations: list[tuple[Any, ...]]) -> None:
     with contextlib.suppress(Undo), transaction.atomic():  # each example starts from the fixtures
