@@ -5,8 +5,8 @@ from typing import Any
 import rules
 
 from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Membership, Organisation
-from civicspace.organisations.predicates import is_secretariat, roles_of
+from civicspace.organisations.predicates import is_secretariat
+from civicspace.organisations.selectors import CSO_KINDS, FOCAL_POINTS, organisation_ids_user_speaks_for
 
 from .models import BudgetItem, Consultation
 
@@ -22,7 +22,6 @@ __all__ = [
     "results_published",
 ]
 
-CSO_KINDS = {Organisation.Kind.CSO, Organisation.Kind.COALITION}
 PUBLIC_RESULTS_STATES = {Consultation.State.RESULTS, Consultation.State.RESPONSE}
 
 
@@ -39,7 +38,7 @@ def is_organiser_member(user: Any, target: Any) -> bool:
     consultation = consultation_of(target)
     if consultation is None or consultation.pk is None:
         return False
-    mine = {org for org, _kind, _role in roles_of(user)}
+    mine = organisation_ids_user_speaks_for(user=user)
     return bool(mine) and consultation.organisers.filter(pk__in=mine).exists()
 
 
@@ -49,16 +48,13 @@ def is_authority_focal_point(user: Any, target: Any) -> bool:
     consultation = consultation_of(target)
     if consultation is None:
         return False
-    return any(
-        org == consultation.authority_id and role == Membership.Role.FOCAL_POINT
-        for org, _kind, role in roles_of(user)
-    )
+    return consultation.authority_id in organisation_ids_user_speaks_for(user=user, roles=FOCAL_POINTS)
 
 
 @rules.predicate
 def is_cso_member(user: Any) -> bool:
     """The user belongs to a civil society organisation or a coalition (any role)."""
-    return any(kind in CSO_KINDS for _org, kind, _role in roles_of(user))
+    return bool(organisation_ids_user_speaks_for(user=user, kinds=CSO_KINDS))
 
 
 @rules.predicate

@@ -8,7 +8,8 @@ from django.core.cache import caches
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.predicates import is_secretariat, roles_of
+from civicspace.organisations.predicates import is_secretariat
+from civicspace.organisations.selectors import organisation_ids_user_speaks_for
 
 from .models import BudgetItem, Consultation, ItemInput, ItemResponse
 
@@ -17,16 +18,12 @@ def _sees_everything(viewer: Any) -> bool:
     return bool(is_platform_admin(viewer) or is_secretariat(viewer))
 
 
-def _own_org_ids(viewer: Any) -> set[int]:
-    return {org for org, _kind, _role in roles_of(viewer)}
-
-
 def consultation_visible(*, viewer: Any) -> QuerySet[Consultation]:
     """Published consultations for everyone; drafts only for those who manage them."""
     qs = Consultation.objects.all()
     if _sees_everything(viewer):
         return qs
-    mine = _own_org_ids(viewer)
+    mine = organisation_ids_user_speaks_for(user=viewer)
     if not mine:
         return qs.exclude(state=Consultation.State.DRAFT)
     return qs.filter(~Q(state=Consultation.State.DRAFT) | Q(organisers__in=mine)).distinct()
@@ -84,7 +81,9 @@ def comments_to_moderate(*, viewer: Any, consultation: Consultation | None = Non
     if consultation is not None:
         qs = qs.filter(submission__consultation=consultation)
     if not _sees_everything(viewer):
-        qs = qs.filter(submission__consultation__organisers__in=_own_org_ids(viewer) or [-1])
+        qs = qs.filter(
+            submission__consultation__organisers__in=organisation_ids_user_speaks_for(user=viewer) or [-1]
+        )
     return qs.select_related("item", "submission__consultation").order_by("submission__created_at", "pk")
 
 

@@ -7,12 +7,9 @@ import rules
 from civicspace.core.predicates import is_platform_admin
 
 from .models import Membership, Organisation
-from .selectors import FOCAL_POINTS, organisation_ids_user_speaks_for, roles_of
+from .selectors import FOCAL_POINTS, organisation_ids_user_speaks_for
 
-__all__ = [
-    "is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point",
-    "roles_of",  # read in selectors.py; named here too for the apps that import it from predicates
-]  # fmt: skip
+__all__ = ["is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point"]
 
 
 @rules.predicate
