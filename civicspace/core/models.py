@@ -1,6 +1,6 @@
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -114,6 +114,25 @@ def bilingual(obj: object, field: str) -> str:
     lang = "km" if (get_language() or "en").startswith("km") else "en"
     other = "en" if lang == "km" else "km"
     return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_{other}", "") or ""
+
+
+class Bilingual:
+    """`name = Bilingual()` in a class with `name_en` and `name_km`: `obj.name` is `bilingual(obj, "name")`,
+    the value in the active language, falling back to the other one."""
+
+    field = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.field = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> "Bilingual": ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> str: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> "str | Bilingual":
+        return self if obj is None else bilingual(obj, self.field)
 
 
 class AuditEntry(models.Model):

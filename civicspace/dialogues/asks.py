@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
-from civicspace.core.models import bilingual
+from civicspace.core.models import Bilingual
 from civicspace.organisations.models import Organisation
 
 from .models import Meeting, SectorSession
@@ -36,9 +36,21 @@ class AskSummary:
     addressees: tuple[Organisation, ...]
     raised_again_here: bool = False  # in `to_review`: already raised again in the meeting under review
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = Bilingual()
+
+
+@dataclass(frozen=True)
+class NewAsk:
+    """An ask raised in `meeting` (in `session`, if given), as dialogues records it."""
+
+    meeting: Meeting
+    session: SectorSession | None = None
+    text_en: str = ""
+    text_km: str = ""
+    priority: str | None = None  # None: the default priority
+    addressees: tuple[Organisation, ...] = ()
+    raised_by: tuple[Organisation, ...] = ()
+    order: int | None = None  # None: after the session's last ask
 
 
 class MeetingAsks(Protocol):
@@ -63,21 +75,8 @@ class MeetingAsks(Protocol):
         of `meeting`, each saying whether it was raised again in `meeting`."""
         ...
 
-    def record(
-        self,
-        *,
-        actor: Any,
-        meeting: Meeting,
-        session: SectorSession | None = None,
-        text_en: str = "",
-        text_km: str = "",
-        priority: str | None = None,
-        addressees: Iterable[Organisation] = (),
-        raised_by: Iterable[Organisation] = (),
-        order: int | None = None,
-    ) -> int:
-        """Record an ask raised in `meeting` (in `session`, if given) and return its id. Raises
-        ValidationError when the ask is not valid."""
+    def record(self, *, actor: Any, ask: NewAsk) -> int:
+        """Record the ask and return its id. Raises ValidationError when it is not valid."""
         ...
 
     def raise_again(self, *, actor: Any, ask_id: int, meeting: Meeting, session: SectorSession | None) -> int:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.models import TimeStampedModel, bilingual
+from civicspace.core.models import Bilingual, TimeStampedModel, bilingual
 from civicspace.organisations.models import Organisation, Sector
 
 
@@ -27,9 +27,7 @@ class DialogueCycle(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = Bilingual()
 
 
 class Meeting(TimeStampedModel):
@@ -89,17 +87,11 @@ class Meeting(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("dialogues:meeting-detail", kwargs={"slug": self.slug})
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = Bilingual()
 
-    @property
-    def venue(self) -> str:
-        return bilingual(self, "venue")
+    venue = Bilingual()
 
-    @property
-    def summary(self) -> str:
-        return bilingual(self, "summary")
+    summary = Bilingual()
 
 
 class CoChair(models.Model):
@@ -212,13 +204,9 @@ class SectorSession(models.Model):
     def title(self) -> str:
         return bilingual(self, "title") or (self.sector.name if self.sector else "")
 
-    @property
-    def concerns(self) -> str:
-        return bilingual(self, "concerns")
+    concerns = Bilingual()
 
-    @property
-    def notes(self) -> str:
-        return bilingual(self, "notes")
+    notes = Bilingual()
 
 
 class OutcomeSection(models.Model):

@@ -14,7 +14,7 @@ from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
 
 from . import selectors, services
-from .asks import meeting_asks
+from .asks import NewAsk, meeting_asks
 from .forms import AskCaptureForm, CoChairForm, MeetingForm, OutcomeSectionForm, ParticipantForm, SessionForm
 from .models import Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession
 from .outcome.compare import outcome_diff
@@ -138,13 +138,15 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
             form,
             lambda: meeting_asks().record(
                 actor=request.user,
-                meeting=meeting,
-                session=session,
-                text_en=form.cleaned_data["text_en"].strip(),
-                text_km=form.cleaned_data["text_km"].strip(),
-                priority=form.cleaned_data["priority"],
-                addressees=form.cleaned_data["addressees"],
-                raised_by=meeting.conveners.all(),
+                ask=NewAsk(
+                    meeting=meeting,
+                    session=session,
+                    text_en=form.cleaned_data["text_en"].strip(),
+                    text_km=form.cleaned_data["text_km"].strip(),
+                    priority=form.cleaned_data["priority"],
+                    addressees=tuple(form.cleaned_data["addressees"]),
+                    raised_by=tuple(meeting.conveners.all()),
+                ),
             ),
         )
         if recorded is not None:

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.models import TimeStampedModel, bilingual
+from civicspace.core.models import Bilingual, TimeStampedModel
 
 
 class Sector(models.Model):
@@ -23,9 +23,7 @@ class Sector(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = Bilingual()
 
 
 class Organisation(TimeStampedModel):
@@ -76,17 +74,11 @@ class Organisation(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = Bilingual()
 
-    @property
-    def acronym(self) -> str:
-        return bilingual(self, "acronym")
+    acronym = Bilingual()
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = Bilingual()
 
     @property
     def display_name(self) -> str:
@@ -139,13 +131,9 @@ class Contact(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = Bilingual()
 
-    @property
-    def role(self) -> str:
-        return bilingual(self, "role")
+    role = Bilingual()
 
 
 class Membership(TimeStampedModel):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.models import bilingual
+from civicspace.core.models import Bilingual
 
 
 class AdminUnit(models.Model):
@@ -54,9 +54,7 @@ class AdminUnit(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = Bilingual()
 
     @property
     def province_code(self) -> str:

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from civicspace.dialogues.asks import AskSummary
+from civicspace.dialogues.asks import AskSummary, NewAsk
 from civicspace.dialogues.models import Meeting, SectorSession
-from civicspace.organisations.models import Organisation
 
 from . import services
 from .models import Ask
@@ -61,33 +60,18 @@ class TrackerMeetingAsks:
         )
         return [_summary(a, raised_again_here=bool(getattr(a, "times_raised_again", 0))) for a in asks]
 
-    def record(
-        self,
-        *,
-        actor: Any,
-        meeting: Meeting,
-        session: SectorSession | None = None,
-        text_en: str = "",
-        text_km: str = "",
-        priority: str | None = None,
-        addressees: Iterable[Organisation] = (),
-        raised_by: Iterable[Organisation] = (),
-        order: int | None = None,
-    ) -> int:
-        fields: dict[str, Any] = {"session": session} if session is not None else {"meeting": meeting}
-        if priority is not None:
-            fields["priority"] = priority
-        if order is not None:
-            fields["order"] = order
-        ask = services.ask_create(
-            actor=actor,
-            text_en=text_en,
-            text_km=text_km,
-            addressees=addressees,
-            raised_by=raised_by,
-            **fields,
+    def record(self, *, actor: Any, ask: NewAsk) -> int:
+        fields: dict[str, Any] = (
+            {"session": ask.session} if ask.session is not None else {"meeting": ask.meeting}
         )
-        return ask.pk
+        if ask.priority is not None:
+            fields["priority"] = ask.priority
+        if ask.order is not None:
+            fields["order"] = ask.order
+        return services.ask_create(
+            actor=actor, text_en=ask.text_en, text_km=ask.text_km, addressees=ask.addressees,
+            raised_by=ask.raised_by, **fields,
+        ).pk  # fmt: skip
 
     def raise_again(self, *, actor: Any, ask_id: int, meeting: Meeting, session: SectorSession | None) -> int:
         previous = (

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.models import FileJob, TimeStampedModel, bilingual
+from civicspace.core.models import Bilingual, FileJob, TimeStampedModel, bilingual
 from civicspace.organisations.models import Organisation, Sector
 
 
@@ -35,9 +35,7 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = Bilingual()
 
 
 class Ask(TimeStampedModel):
@@ -144,9 +142,7 @@ class Ask(TimeStampedModel):
         text = self.text
         return text if len(text) <= 80 else text[:79] + "…"
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = Bilingual()
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:ask-detail", kwargs={"pk": self.pk})
@@ -204,9 +200,7 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.addressee}: {self.get_position_display()}"
 
-    @property
-    def explanation(self) -> str:
-        return bilingual(self, "explanation")
+    explanation = Bilingual()
 
 
 class Commitment(models.Model):
@@ -242,9 +236,7 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return bilingual(self, "description")[:80]
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = Bilingual()
 
 
 class ProgressUpdate(models.Model):
@@ -286,9 +278,7 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.ask_id}: {self.get_status_display()} {self.progress}%"
 
-    @property
-    def note(self) -> str:
-        return bilingual(self, "note")
+    note = Bilingual()
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
@@ -346,9 +336,7 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_status_display()}"
 
-    @property
-    def note(self) -> str:
-        return bilingual(self, "note")
+    note = Bilingual()
 
 
 class Comment(models.Model):
@@ -457,6 +445,10 @@ class StatusTally(TallyKey):
         return f"{self.theme_key}/{self.sector_key}/{self.meeting_key}/{self.year}/{self.level}/{self.status}: {self.n}"
 
 
+# The unique keys of the two tallies by addressee start alike (the order of an index's columns matters).
+ADDRESSEE_KEY = ["theme_key", "addressee_key", "sector_key", "meeting_key"]
+
+
 class AddresseeTally(TallyKey):
     """How many (ask, addressee) pairs there are for this addressee and these dimensions, answered (at
     least one response from that addressee) or not."""
@@ -467,17 +459,7 @@ class AddresseeTally(TallyKey):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "theme_key",
-                    "addressee_key",
-                    "sector_key",
-                    "meeting_key",
-                    "year",
-                    "level",
-                    "status",
-                    "responded",
-                ],
-                name="addressee_tally_key",
+                fields=[*ADDRESSEE_KEY, "year", "level", "status", "responded"], name="addressee_tally_key"
             )
         ]
 
@@ -496,16 +478,7 @@ class PendingTally(TallyKey):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "theme_key",
-                    "addressee_key",
-                    "sector_key",
-                    "meeting_key",
-                    "raised_on",
-                    "level",
-                    "status",
-                ],
-                name="pending_tally_key",
+                fields=[*ADDRESSEE_KEY, "raised_on", "level", "status"], name="pending_tally_key"
             )
         ]
 

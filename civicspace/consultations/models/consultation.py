@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.models import TimeStampedModel, bilingual
+from civicspace.core.models import Bilingual, TimeStampedModel
 from civicspace.organisations.models import Organisation
 from civicspace.places.models import AdminUnit
 
@@ -109,17 +109,11 @@ class Consultation(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = Bilingual()
 
-    @property
-    def summary(self) -> str:
-        return bilingual(self, "summary")
+    summary = Bilingual()
 
-    @property
-    def consent(self) -> str:
-        return bilingual(self, "consent")
+    consent = Bilingual()
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:consultation-detail", kwargs={"slug": self.slug})
@@ -172,13 +166,9 @@ class BudgetItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = Bilingual()
 
-    @property
-    def explanation(self) -> str:
-        return bilingual(self, "explanation")
+    explanation = Bilingual()
 
 
 class ItemResponse(models.Model):
@@ -203,6 +193,4 @@ class ItemResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.item.code}: {self.text[:60]}"
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = Bilingual()

@@ -16,7 +16,7 @@ from civicspace.organisations import services as organisation_services
 from civicspace.organisations.models import Organisation, Sector
 
 from .. import services
-from ..asks import meeting_asks
+from ..asks import NewAsk, meeting_asks
 from ..models import Meeting, Participant, SectorSession
 from .extraction import Extraction, FoundOrganisation
 
@@ -156,13 +156,11 @@ def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
         text = " ".join(ask.text.split())
         if not text:
             continue
-        fields: dict[str, Any] = {"text_km" if contains_khmer(text) else "text_en": text}
-        ask_session = sessions.get(ask.sector) if ask.sector is not None else None
-        if ask_session is not None:
-            fields["session"] = ask_session
-        else:
-            fields["order"] = order
-        asks.record(actor=actor, meeting=meeting, addressees=addressees.resolve(ask.addressees), **fields)
+        in_session = sessions.get(ask.sector) if ask.sector is not None else None
+        khmer = contains_khmer(text)
+        new = NewAsk(meeting=meeting, session=in_session, text_en="" if khmer else text, text_km=text if khmer else "",
+                     addressees=tuple(addressees.resolve(ask.addressees)), order=None if in_session else order)  # fmt: skip
+        asks.record(actor=actor, ask=new)
     if addressees.missing:
         extraction.warnings.append(
             _("These addressees are not in the directory and were left out: %(names)s")

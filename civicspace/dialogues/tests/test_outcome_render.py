@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from civicspace.core.i18n import contains_khmer
 from civicspace.dialogues import services
-from civicspace.dialogues.asks import meeting_asks
+from civicspace.dialogues.asks import NewAsk, meeting_asks
 from civicspace.dialogues.compose import compose_outcome
 from civicspace.dialogues.models import Meeting, Participant
 from civicspace.dialogues.outcome import context
@@ -86,11 +86,10 @@ def meeting(world: Any) -> Meeting:
         meeting=meeting, actor=actor, sector=education, concerns_en="Schools are far."
     )
     asks = meeting_asks()
-    asks.record(
-        actor=actor, meeting=meeting, session=hr, text_en=ASK_EN, text_km=ASK_KM, addressees=[world.un_agency]
-    )
-    asks.record(actor=actor, meeting=meeting, session=edu, text_en=ASK2_EN, text_km=ASK2_KM,
-                addressees=[world.un_agency, world.own])  # fmt: skip
+    asks.record(actor=actor, ask=NewAsk(meeting=meeting, session=hr, text_en=ASK_EN, text_km=ASK_KM,
+                                        addressees=(world.un_agency,)))  # fmt: skip
+    asks.record(actor=actor, ask=NewAsk(meeting=meeting, session=edu, text_en=ASK2_EN, text_km=ASK2_KM,
+                                        addressees=(world.un_agency, world.own)))  # fmt: skip
     services.outcome_section_save(meeting=meeting, actor=actor, order=1, heading_en="Introduction",
                                   heading_km="សេចក្តីផ្តើម", body_en="The dialogue met for the fifth time.",
                                   body_km="កិច្ចសន្ទនានេះបានជួបគ្នាជាលើកទីប្រាំ។")  # fmt: skip

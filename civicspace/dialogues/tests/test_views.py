@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from civicspace.dialogues import services
-from civicspace.dialogues.asks import meeting_asks
+from civicspace.dialogues.asks import NewAsk, meeting_asks
 from civicspace.dialogues.models import Meeting, OutcomeVersion
 from conftest import World
 
@@ -31,7 +31,9 @@ def test_meeting_page_query_count_does_not_grow_with_asks(client_for: Any, meeti
         client.get(meeting.get_absolute_url())
     session = meeting.sessions.get()
     for i in range(10):
-        meeting_asks().record(actor=None, meeting=meeting, session=session, text_en=f"Ask number {i}")
+        meeting_asks().record(
+            actor=None, ask=NewAsk(meeting=meeting, session=session, text_en=f"Ask number {i}")
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(meeting.get_absolute_url())
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -124,9 +126,8 @@ def test_outcome_downloads(client_for: Any, meeting: Meeting, lang: str) -> None
 
 def test_compare_versions(client_for: Any, meeting: Meeting) -> None:
     services.outcome_version_create(meeting=meeting, actor=None)
-    meeting_asks().record(
-        actor=None, meeting=meeting, session=meeting.sessions.get(), text_en="Publish the budget."
-    )
+    ask = NewAsk(meeting=meeting, session=meeting.sessions.get(), text_en="Publish the budget.")
+    meeting_asks().record(actor=None, ask=ask)
     services.outcome_version_create(meeting=meeting, actor=None)
     page = client_for("anonymous").get(
         reverse("dialogues:outcome-compare", kwargs={"slug": meeting.slug, "number": 2})
