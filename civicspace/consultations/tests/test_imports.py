@@ -27,7 +27,7 @@ from civicspace.consultations.channels import spreadsheet
 from civicspace.consultations.intake import SubmissionData
 from civicspace.consultations.models import Consultation, ImportJob, Submission
 from civicspace.core.audit import AuditEntry
-from civicspace.core.imports import ValidationReport
+from civicspace.core.imports import SaveRefused, ValidationReport
 from civicspace.core.imports.reading import is_formula, read_rows
 from civicspace.core.tests import import_helpers as helpers
 from civicspace.core.uploads import UploadRejected
@@ -256,6 +256,21 @@ def test_saving_and_importing_the_same_file_twice(open_consultation: Consultatio
     assert not again.valid and len(again.already_stored) == 5 and not again.errors
     changed = check_file(csv_bytes([row(0, gender="man")]), "csv", open_consultation)
     assert "imported before with different answers" in changed.errors[0].message
+
+
+@pytest.mark.django_db
+def test_rows_stored_meanwhile(open_consultation: Consultation) -> None:
+    """Between the check and the save: the same answers are skipped (and counted), other answers under
+    the same row id refuse the whole file."""
+    checked = [d for _n, d in check_file(csv_bytes([row(1), row(2)]), "csv", open_consultation).valid]
+    imports.save_rows(checked[:1], scope=open_consultation, actor=None)
+    assert imports.save_rows(checked, scope=open_consultation, actor=None).report == {"skipped_meanwhile": 1}
+    other = [d for _n, d in check_file(csv_bytes([row(3), row(4)]), "csv", open_consultation).valid]
+    changed = [d for _n, d in check_file(csv_bytes([row(4, gender="man")]), "csv", open_consultation).valid]
+    imports.save_rows(changed, scope=open_consultation, actor=None)
+    with pytest.raises(SaveRefused, match="stored meanwhile with different answers"):
+        imports.save_rows(other, scope=open_consultation, actor=None)
+    assert Submission.objects.filter(idempotency_key="import-P-3").count() == 0
 
 
 # --- hostile files --------------------------------------------------------------------------------------
