@@ -6,8 +6,9 @@ input on them through several channels, the results, and the authority's respons
   rate limit of the public channels
 - channels/: one module per inbound channel (web, api, sms, offline, spreadsheet), each turning what it
   received into the intake's `SubmissionData` and nothing else
-- gateway.py (the SMS/chat webhook), capture.py (storing an offline capture), imports.py and jobs.py
-  (the spreadsheet import pipeline): what happens to a channel's input around the intake
+- gateway.py (the SMS/chat webhook), capture.py (storing an offline capture), imports.py (the
+  spreadsheet import, declared to core.imports: its checks, saving and template files): what happens to
+  a channel's input around the intake
 - results/: the tallies, the exact reader, small-cell suppression, the pages' figures, open data and the
   PDF report
 - services.py (the organisers' writes), selectors.py (reads), predicates.py and rules.py (permissions),

@@ -10,6 +10,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from civicspace.core.localcache import forget_on_change
 
+        from . import imports  # noqa: F401  (declares the import of submissions, so the worker finds it)
         from .models import BudgetItem, Consultation
 
         forget_on_change(Consultation, BudgetItem)  # selectors.consultation_for_submission

@@ -1,227 +1,140 @@
-"""The import pipeline of the spreadsheet channel (channels/spreadsheet.py): the upload form, reading a CSV
-or XLSX file, checking all of its rows, saving the valid ones, and the template files. jobs.py runs it as
-a job (the import pages, views/imports.py) and `manage.py import_submissions` from the command line.
+"""The import of submissions from a spreadsheet (the spreadsheet channel, channels/spreadsheet.py),
+declared to the shared import pipeline (core.imports): the upload form and limits, how a file is checked
+(`SubmissionParser`), the service that saves the valid rows (`save_rows`), and the template files. The
+pipeline does the rest: the upload checks, the row reader, the report, the jobs, their pages
+(views/imports.py) and `manage.py import_submissions`.
 
-`check_file` reads and validates a whole file without writing: every cell is parsed
-(spreadsheet.parse_record), every row goes through intake.validate with the consultation's items and the
-places named in the file fetched once (no query per row), and rows already stored are recognised by
-their key. `save_rows` stores the valid rows with intake.submissions_bulk_create in one transaction."""
+Checking a file writes nothing: every cell is parsed (spreadsheet.parse_row), every row goes through
+intake.validate with the consultation's items and the places named in the file fetched once (no query
+per row), and rows already stored are recognised by their key. `save_rows` stores the valid rows with
+intake.submissions_bulk_create in one transaction, and audits the import once."""
 
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Any
 
-from django import forms
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicspace.core.audit import audit_record
-from civicspace.core.uploads import SpreadsheetRules, UploadRejected
+from civicspace.core.imports import (
+    Column,
+    Importer,
+    ImportForm,
+    Pages,
+    Row,
+    RowError,
+    RowParser,
+    Saved,
+    SaveRefused,
+    ValidationReport,
+    register,
+    started_by_or_superuser,
+)
+from civicspace.core.uploads import SpreadsheetRules
 
 from . import intake
-from .channels.spreadsheet import (
-    KEY_PREFIX,
-    WG_COLUMNS,
-    Layout,
-    RowError,
-    column_help,
-    intake_errors,
-    parse_header,
-    parse_record,
-    template_columns,
-)
+from .channels import spreadsheet
+from .channels.spreadsheet import FIELD_COLUMNS, KEY_PREFIX, WG_COLUMNS, Layout, column_help, template_columns
 from .intake import SubmissionData
-from .models import Consultation, Submission
+from .models import BudgetItem, Consultation, ImportJob, Submission
+from .rules import CAPTURE
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_ROWS = 200_000
-XLSX_MAX_UNCOMPRESSED = 250 * 1024 * 1024
-XLSX_MAX_RATIO = 100
-XLSX_MAX_MEMBERS = 1000
-MAX_ERRORS_KEPT = 500
 SAVE_BATCH = 5000
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet of submissions"),
-        help_text=gettext_lazy("A CSV file (UTF-8) or an Excel workbook (.xlsx)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
-    )
-    valid_only = forms.BooleanField(
-        label=gettext_lazy("If some rows have errors, import the valid rows anyway"),
-        help_text=gettext_lazy(
-            "Otherwise a file with errors imports nothing, and you can decide after the check."
-        ),
-        required=False,
-    )
-
-
-# --- the file -------------------------------------------------------------------------------------------
+class ImportUploadForm(ImportForm):
+    file_label = gettext_lazy("Spreadsheet of submissions")
+    file_help = gettext_lazy("A CSV file (UTF-8) or an Excel workbook (.xlsx).")
+    offers_valid_only = True
 
 
 SPREADSHEET = SpreadsheetRules(
-    max_bytes=MAX_BYTES, max_uncompressed=XLSX_MAX_UNCOMPRESSED, max_ratio=XLSX_MAX_RATIO,
-    max_members=XLSX_MAX_MEMBERS,
+    max_bytes=MAX_BYTES, max_uncompressed=250 * 1024 * 1024, max_ratio=100, max_members=1000,
     too_big=gettext_lazy("This workbook expands to %(size)s when opened, which is more than a list of "
                          "submissions needs. It was not opened."),
 )  # fmt: skip
-check_size = SPREADSHEET.check_size
-sniff = SPREADSHEET.sniff
-check_xlsx_zip = SPREADSHEET.check_xlsx
 
 
-def estimate_rows(data: bytes, fmt: str) -> int:
-    """A cheap upper bound of the data rows, to decide between importing now and a background job."""
-    if fmt == "csv":
-        return data.count(b"\n")
-    from openpyxl import load_workbook
+class SubmissionParser(RowParser[SubmissionData]):
+    """One person's input per row, in the consultation's layout (channels/spreadsheet.py). A constant
+    number of queries for the whole file: the items (once), then in `finish` the keys stored before and
+    the places the rows name."""
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True)
-        rows = int(workbook.worksheets[0].max_row or 0)
-        workbook.close()
-    except Exception:  # a damaged workbook: the check reports it
-        return 0
-    return max(0, rows - 1)
+    max_rows = MAX_ROWS
+    max_cell = spreadsheet.MAX_CELL
+    strict_width = True
 
+    def __init__(self, consultation: Consultation, *, now: dt.datetime | None = None) -> None:
+        self.consultation = consultation
+        self.now = now or timezone.now()
+        self._named: set[str] = set()
 
-def read_rows(data: bytes, fmt: str) -> Iterator[list[Any]]:
-    """The rows of the file (the header first), as read: strings for CSV, typed values for XLSX
-    (formulas as their text, never evaluated). UploadRejected if the file cannot be read."""
-    if fmt == "xlsx":
-        yield from _xlsx_rows(data)
-        return
-    text = data.decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise UploadRejected(
-            _("This CSV file is damaged near line %(line)d: %(error)s")
-            % {"line": reader.line_num, "error": exc}
-        ) from exc
+    @cached_property
+    def items(self) -> dict[str, BudgetItem]:
+        return intake.items_by_code(self.consultation)
 
-
-def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
-    check_xlsx_zip(data)
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False: a formula cell reads as its formula text, so nothing computed is imported.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-        workbook.close()
-    except UploadRejected:
-        raise
-    except Exception as exc:  # openpyxl and lxml raise many types for a damaged workbook
-        raise UploadRejected(
-            _("This file is not an Excel (.xlsx) workbook, or the workbook is damaged.")
-        ) from exc
-
-
-# --- the whole file -------------------------------------------------------------------------------------
-
-
-@dataclass
-class ValidationReport:
-    rows: int = 0
-    valid: list[tuple[int, SubmissionData]] = field(default_factory=list)
-    already_stored: list[int] = field(default_factory=list)  # row numbers
-    errors: list[RowError] = field(default_factory=list)
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self.consultation, self.items.values())
 
     @property
-    def rows_with_errors(self) -> int:
-        return len({e.row for e in self.errors})
+    def columns(self) -> Sequence[Column]:  # type: ignore[override]  # the consultation's, read once asked
+        return [Column(name) for name in self.layout.columns()]
 
-    def to_state(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "valid": len(self.valid),
-            "already_stored": len(self.already_stored),
-            "already_stored_rows": self.already_stored[:MAX_ERRORS_KEPT],
-            "rows_with_errors": self.rows_with_errors,
-            "error_count": len(self.errors),
-            "errors": [e.__dict__ for e in self.errors[:MAX_ERRORS_KEPT]],
-        }
+    def column_name(self, value: Any) -> str:
+        return spreadsheet.header_name(value, self.layout)
 
+    def header(self, cells: Sequence[Any], report: ValidationReport[SubmissionData]) -> list[str]:
+        self._named = {name for name in map(self.column_name, cells) if name}  # known or not
+        return super().header(cells, report)
 
-def check_rows(
-    rows: Iterable[Sequence[Any]],
-    consultation: Consultation,
-    *,
-    now: dt.datetime | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> ValidationReport:
-    """Validate every row (the first is the header) without writing. A constant number of queries."""
-    now = now or timezone.now()
-    items = intake.items_by_code(consultation)
-    layout = Layout.of(consultation, items.values())
-    report = ValidationReport()
-    iterator = iter(rows)
-    header, header_errors = parse_header(next(iterator, ()), layout)
-    if header_errors:
-        report.errors.extend(header_errors)
-        return report
-    width = len(header)
-    parsed: list[tuple[int, SubmissionData]] = []
-    first_row_of: dict[str, int] = {}
-    for number, cells in enumerate(iterator, start=2):
-        if not any(c is not None and c != "" for c in cells):
-            continue  # a blank line
-        report.rows += 1
-        if report.rows > MAX_ROWS:
-            report.rows -= 1
-            report.errors.append(
-                RowError(number, "", _("At most %(n)d rows can be imported at once.") % {"n": MAX_ROWS})
-            )
-            break
-        if len(cells) > width and any(c not in (None, "") for c in cells[width:]):
-            report.errors.append(
-                RowError(number, "", _("This row has more cells than the header has columns."))
-            )
-            continue
-        values = {name: cell for name, cell in zip(header, cells, strict=False) if name}
-        data, errors = parse_record(values, layout, row=number, now=now)
-        if data is None:
-            report.errors.extend(errors)
-        else:
+    def unknown_column(self, name: str) -> str:
+        return spreadsheet.unknown_column(name, self.layout)
+
+    def missing_columns(self, names: set[str]) -> list[RowError]:
+        return spreadsheet.missing_columns(self._named | names, self.layout)
+
+    def parse(self, row: Row) -> SubmissionData | None:
+        return spreadsheet.parse_row(row, self.layout, now=self.now)
+
+    def finish(self, report: ValidationReport[SubmissionData]) -> None:
+        """Each row id once in the file; rows stored before (the same answers: skipped; others: an
+        error); the rest validated by the intake."""
+        first_row_of: dict[str, int] = {}
+        parsed: list[tuple[int, SubmissionData]] = []
+        for number, data in report.valid:
             earlier = first_row_of.setdefault(data.idempotency_key, number)
             if earlier != number:
-                report.errors.append(
-                    RowError(
-                        number, "row_id", _("This row id is also used on row %(row)d.") % {"row": earlier}
-                    )
+                report.add_error(
+                    number, "row_id", _("This row id is also used on row %(row)d.") % {"row": earlier}
                 )
             else:
                 parsed.append((number, data))
-        if progress is not None and report.rows % 2000 == 0:
-            progress(report.rows)
-    places = intake.places_by_code(d.place_code for _n, d in parsed)
-    stored = stored_keys(consultation)
-    for number, data in parsed:
-        if data.idempotency_key in stored:
-            if stored[data.idempotency_key] == data.content_hash():
-                report.already_stored.append(number)
-            else:
-                report.errors.append(RowError(number, "row_id", _("A row with this id was imported before with different answers.")))  # fmt: skip
-            continue
-        problems = intake.validate(consultation, data, items=items, places=places, channel=Submission.Channel.IMPORT, now=now)  # fmt: skip
-        if problems:
-            report.errors.extend(intake_errors(number, problems))
-        else:
-            report.valid.append((number, data))
-    report.errors.sort(key=lambda e: e.row)
-    if progress is not None:
-        progress(report.rows)
-    return report
+        report.valid = []
+        places = intake.places_by_code(d.place_code for _n, d in parsed)
+        stored = stored_keys(self.consultation)
+        for number, data in parsed:
+            if data.idempotency_key in stored:
+                if stored[data.idempotency_key] == data.content_hash():
+                    report.already_stored.append(number)
+                else:
+                    report.add_error(number, "row_id", _("A row with this id was imported before with different answers."))  # fmt: skip
+                continue
+            problems = intake.validate(self.consultation, data, items=self.items, places=places,
+                                       channel=Submission.Channel.IMPORT, now=self.now)  # fmt: skip
+            for name, messages in problems.items():
+                for message in messages:
+                    report.add_error(number, FIELD_COLUMNS.get(name, name), message)
+            if not problems:
+                report.valid.append((number, data))
 
 
 def stored_keys(consultation: Consultation) -> dict[str, str]:
@@ -232,46 +145,64 @@ def stored_keys(consultation: Consultation) -> dict[str, str]:
     return dict(pairs.iterator(chunk_size=5000))
 
 
-def check_file(
-    data: bytes, fmt: str, consultation: Consultation, *, progress: Callable[[int], None] | None = None
-) -> ValidationReport:
-    return check_rows(read_rows(data, fmt), consultation, progress=progress)
-
-
 @transaction.atomic
 def save_rows(
-    consultation: Consultation,
-    rows: Sequence[SubmissionData],
-    *,
-    actor: Any,
-    source: str = "",
+    rows: Sequence[SubmissionData], *, scope: Consultation, actor: Any, source: str = "",
     progress: Callable[[int], None] | None = None,
-) -> intake.BulkResult:
-    """Store validated rows in one transaction (all or none), in batches, and audit the import once."""
-    total = intake.BulkResult()
+) -> Saved:  # fmt: skip
+    """Store checked rows into the consultation (`scope`) in one transaction (all or none), in batches,
+    and audit the import once. SaveRefused if a row's id was stored meanwhile with other answers."""
+    created = skipped = 0
     now = timezone.now()
-    for start in range(0, len(rows), SAVE_BATCH):
-        part = intake.submissions_bulk_create(
-            consultation=consultation,
-            rows=rows[start : start + SAVE_BATCH],
-            channel=Submission.Channel.IMPORT,
-            entered_by=actor if getattr(actor, "is_authenticated", False) else None,
-            now=now,
-            batch_size=SAVE_BATCH,
-            validated=True,  # check_rows ran intake.validate on each, just before
-        )
-        total.created += part.created
-        total.already_stored += part.already_stored
-        if progress is not None:
-            progress(min(len(rows), start + SAVE_BATCH))
+    try:
+        for start in range(0, len(rows), SAVE_BATCH):
+            part = intake.submissions_bulk_create(
+                consultation=scope,
+                rows=rows[start : start + SAVE_BATCH],
+                channel=Submission.Channel.IMPORT,
+                entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                now=now,
+                batch_size=SAVE_BATCH,
+                validated=True,  # SubmissionParser ran intake.validate on each, just before
+            )
+            created, skipped = created + part.created, skipped + part.already_stored
+            if progress is not None:
+                progress(min(len(rows), start + SAVE_BATCH))
+    except intake.IdempotencyConflict as exc:
+        raise SaveRefused(_("Some rows were stored meanwhile with different answers. Nothing was saved; check the file again.")) from exc  # fmt: skip
     audit_record(
         actor=actor,
         action="update",  # the consultation received imported submissions
-        target=consultation,
-        changes={"submissions_imported": [None, total.created], "already_stored": [None, total.already_stored],
+        target=scope,
+        changes={"submissions_imported": [None, created], "already_stored": [None, skipped],
                  "import_file": [None, source[:200]]},
     )  # fmt: skip
-    return total
+    return Saved(created=created, report={"skipped_meanwhile": skipped})
+
+
+SUBMISSIONS: Importer[SubmissionData] = register(
+    Importer(
+        key="consultations.submissions",
+        job_model=ImportJob,
+        rules=SPREADSHEET,
+        parser=SubmissionParser,
+        save=save_rows,
+        permission=CAPTURE,
+        pages=Pages(  # the upload and status pages' URL names, and their templates
+            "consultations:import-upload",
+            "consultations:import-status",
+            "consultations/import_upload.html",
+            "consultations/import_status.html",
+            "consultations/import_progress.html",
+            url_kwargs=lambda consultation: {"slug": consultation.slug},
+        ),
+        form=ImportUploadForm,
+        inline_rows=500,
+        job_fields=lambda consultation: {"consultation": consultation},
+        scope_of=lambda job: job.consultation,
+        may_see=started_by_or_superuser,
+    )
+)
 
 
 # --- the template ---------------------------------------------------------------------------------------

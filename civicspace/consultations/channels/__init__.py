@@ -6,8 +6,8 @@ limit of the public channels) is the intake's, the same for all.
 - api.py: the JSON body and `Idempotency-Key` header of the API's submissions endpoint (`read`)
 - sms.py: the short-code syntax of an SMS or chat message (`parse`, `to_submission`)
 - offline.py: a facilitator's offline capture (`parse`), in the spreadsheet's columns
-- spreadsheet.py: a row of an imported CSV or XLSX file (`parse_header`, `parse_record`) and its columns
+- spreadsheet.py: a row of an imported CSV or XLSX file (`parse_row`, `parse_record`) and its columns
 
 What happens around the intake is beside the channels: the pages and endpoints (views/, api/), the
-SMS gateway's webhook (gateway.py), storing an offline capture (capture.py), and the import pipeline
-(imports.py, jobs.py)."""
+SMS gateway's webhook (gateway.py), storing an offline capture (capture.py), and the import of a
+spreadsheet (imports.py, on core.imports)."""

@@ -1,8 +1,9 @@
 """The spreadsheet channel: input given on paper, by phone or by SMS, typed into a CSV or XLSX file, one row
-per person. This module turns a row into the intake's `SubmissionData` (`parse_header`, `parse_record`:
-pure, Hypothesis-tested) and describes the columns; reading a file, checking all of its rows and saving
-them is the import pipeline (imports.py, jobs.py). The offline capture page uses the same columns
-(channels/offline.py).
+per person. This module turns a row into the intake's `SubmissionData` and describes the columns: the
+header's names and their problems (`header_name`, `unknown_column`, `missing_columns`) and one row
+(`parse_row` on a core.imports `Row`; `parse_record` on cells by column name: pure, Hypothesis-tested).
+Reading a file, checking all of its rows and saving them is the import pipeline (core.imports, declared
+in imports.py). The offline capture page uses the same columns (channels/offline.py).
 
 The column layout (docs: the import page and `template_columns`):
 
@@ -23,8 +24,7 @@ Formulas are never evaluated: a cell holding one is an error."""
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicspace.core.i18n import to_arabic_digits
+from civicspace.core.imports import Row, RowError, ValidationReport
+from civicspace.core.imports.reading import clean
 
 from ..intake import WG_DOMAINS, Answer, SubmissionData, age_band_of
 from ..models import BudgetItem, Consultation, Submission
@@ -53,10 +55,6 @@ ALIASES = {
 }
 QUESTIONS = ("comment", "rank", "points")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()")
-_FORMULA_START = ("=", "+", "-", "@")  # what a formula starts with (a test before the regex)
-_SPECIAL_START = (*_FORMULA_START, "'")
 _ROW_ID = re.compile(r"^[\x21-\x7e]+$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
@@ -99,17 +97,10 @@ def template_columns(consultation: Consultation) -> list[str]:
     return Layout.of(consultation).columns()
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-def _header_name(value: Any, layout: Layout) -> str:
+def header_name(value: Any, layout: Layout) -> str:
     """The canonical column name: base names case-insensitive (with aliases), item codes as the
     consultation writes them (matched case-insensitively), question names lower-case."""
-    raw = _clean(value)
+    raw = clean(value)
     if ":" in raw:
         code, _sep, question = raw.rpartition(":")
         code, question = code.strip(), question.strip().casefold()
@@ -122,33 +113,23 @@ def _header_name(value: Any, layout: Layout) -> str:
     return ALIASES.get(name, name)
 
 
-def parse_header(header: Sequence[Any], layout: Layout) -> tuple[list[str], list[RowError]]:
-    """The canonical name of each column, and the problems with the header (row 1)."""
+def unknown_column(name: str, layout: Layout) -> str:
+    """What is wrong with a column name that is not one of the layout's (the header is row 1)."""
+    if ":" not in name:
+        return _("This column is not one the import knows.")
+    code, _sep, question = name.rpartition(":")
+    if code not in layout.item_codes:
+        return _("There is no budget item with the code %(code)s.") % {"code": code[:40]}
+    if question in QUESTIONS:
+        return _("This consultation does not ask for this (%(question)s).") % {"question": question}
+    return _("After the item code, write :comment, :rank or :points.")
+
+
+def missing_columns(names: Iterable[str], layout: Layout) -> list[RowError]:
+    """The problems of a header naming these columns (known or not): no row_id, or no item column."""
     errors: list[RowError] = []
-    names = [_header_name(c, layout) for c in header]
-    allowed = set(layout.columns())
-    seen: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        if name not in allowed:
-            if ":" in name:
-                code, _sep, question = name.rpartition(":")
-                if code not in layout.item_codes:
-                    message = _("There is no budget item with the code %(code)s.") % {"code": code[:40]}
-                elif question in QUESTIONS:
-                    message = _("This consultation does not ask for this (%(question)s).") % {
-                        "question": question
-                    }
-                else:
-                    message = _("After the item code, write :comment, :rank or :points.")
-            else:
-                message = _("This column is not one the import knows.")
-            errors.append(RowError(1, name[:80], message))
-        elif name in seen:
-            errors.append(RowError(1, name, _("This column appears twice.")))
-        seen.add(name)
-    if "row_id" not in seen:
+    names = set(names)
+    if "row_id" not in names:
         errors.append(
             RowError(
                 1,
@@ -156,24 +137,10 @@ def parse_header(header: Sequence[Any], layout: Layout) -> tuple[list[str], list
                 _("The file needs a row_id column, so that importing it twice stores nothing twice."),
             )
         )
-    if not any(":" in n for n in seen):
+    if not any(":" in n for n in names):
         errors.append(RowError(1, "", _("The file has no column for the budget items (such as %(example)s).")
                                % {"example": (layout.columns()[len(BASE_COLUMNS):] or ["CODE:comment"])[0]}))  # fmt: skip
-    return names, errors
-
-
-def _clean(value: Any) -> str:
-    """A cell as text: None → "", integral floats without ".0", no control characters, NFC, trimmed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
-    if not text.isprintable():  # the control characters are not printable (a fast test, per cell)
-        text = _CONTROL.sub("", text)
-    return text.strip()
+    return errors
 
 
 @dataclass
@@ -231,7 +198,7 @@ def parse_datetime(value: Any, now: dt.datetime) -> dt.datetime:
         return value if timezone.is_aware(value) else value.replace(tzinfo=PP)
     if isinstance(value, dt.date):
         return min(dt.datetime.combine(value, dt.time(12), tzinfo=PP), now)
-    text = to_arabic_digits(_clean(value))
+    text = to_arabic_digits(clean(value))
     match = _DATETIME.match(text)
     if not match:
         parsed = dt.datetime.fromisoformat(text)  # ISO 8601 with an offset, as the offline page sends
@@ -246,36 +213,22 @@ def parse_datetime(value: Any, now: dt.datetime) -> dt.datetime:
 def parse_record(
     values: Mapping[str, Any], layout: Layout, *, row: int, now: dt.datetime, key_prefix: str = KEY_PREFIX
 ) -> tuple[SubmissionData | None, list[RowError]]:
-    """One person's input from cells named by canonical column names. Never raises for bad values:
-    each problem is a RowError. The key is `key_prefix` + row_id (row_id is required)."""
-    errors: list[RowError] = []
+    """One person's input from cells named by canonical column names (the offline page's fields, say).
+    Never raises for bad values: each problem is a RowError. See `parse_row`."""
+    report: ValidationReport[SubmissionData] = ValidationReport()
+    data = parse_row(Row(row, dict(values), report, MAX_CELL), layout, now=now, key_prefix=key_prefix)
+    return (None if report.error_count else data), report.errors
+
+
+def parse_row(
+    row: Row, layout: Layout, *, now: dt.datetime, key_prefix: str = KEY_PREFIX
+) -> SubmissionData | None:
+    """One person's input from a row of the file (its cells already clean text, with the problems of
+    the cells themselves, such as a formula, among its errors), or None when it has any error: each
+    problem goes to `row.error(column, message)`. The key is `key_prefix` + row_id (row_id is required)."""
     words = vocabulary()
-
-    def error(column: str, message: Any) -> None:
-        errors.append(RowError(row, column, str(message)))
-
-    text: dict[str, str] = {}
-    for name, raw in values.items():
-        if type(raw) is str and raw.isascii() and raw.isprintable():
-            # Plain ASCII text (most CSV cells): _clean(raw) is raw.strip(), and when it does not start
-            # like a formula or an apostrophe and is not too long, none of the tests below applies.
-            cell = raw.strip()
-            if cell[:1] not in _SPECIAL_START and len(cell) <= MAX_CELL:
-                text[name] = cell
-                continue
-        cell = _clean(raw)
-        if len(cell) > MAX_CELL:
-            error(name, _("This cell is too long (more than %(n)d characters).") % {"n": MAX_CELL})
-            cell = ""
-        elif isinstance(raw, str) and raw.lstrip()[:1] in _FORMULA_START and _FORMULA.match(raw.lstrip()):
-            error(name, _("This cell holds a formula. Formulas are not imported: type the value itself."))
-            cell = ""
-        elif "\x00" in str(raw):
-            error(name, _("This cell contains characters that are not text."))
-            cell = ""
-        elif len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
-            cell = cell[1:]  # the apostrophe that keeps a spreadsheet from reading text as a formula
-        text[name] = cell
+    error = row.error
+    text = row.cells
 
     row_id = text.get("row_id", "")
     if not row_id:
@@ -289,7 +242,7 @@ def parse_record(
     captured_at: dt.datetime | None = None
     if text.get("captured_at"):
         try:
-            raw_date = values.get("captured_at")
+            raw_date = row.raw("captured_at")
             captured_at = parse_datetime(
                 raw_date if isinstance(raw_date, dt.date) else text["captured_at"], now
             )
@@ -361,23 +314,17 @@ def parse_record(
             answer.rank = number
         else:
             answer.points = number
-    if errors:
-        return None, errors
-    data = SubmissionData(answers=answers, gender=gender, age_band=age_band, disability=disability,
+    if row.failed:
+        return None
+    return SubmissionData(answers=answers, gender=gender, age_band=age_band, disability=disability,
                           place_code=place, consent=consent, captured_at=captured_at,
                           idempotency_key=f"{key_prefix}{row_id}")  # fmt: skip
-    return data, errors
 
 
+# The intake's fields (the keys of intake.validate's problems) as the columns they come from.
 FIELD_COLUMNS = {"gender": "gender", "age_band": "age_band", "place": "place", "consent": "consent",
                  "captured_at": "captured_at", "idempotency_key": "row_id", "answers": "", "": "",
                  "disability": "wg_seeing"}  # fmt: skip
-
-
-def intake_errors(row: int, errors: Mapping[str, list[str]]) -> list[RowError]:
-    return [
-        RowError(row, FIELD_COLUMNS.get(name, name), m) for name, messages in errors.items() for m in messages
-    ]
 
 
 def column_help(consultation: Consultation) -> list[tuple[str, str]]:

@@ -1,46 +1,32 @@
-"""Models of the channels beyond the web form: a background import of submissions (imports.py, jobs.py),
-and the SMS/chat gateway's messages (gateway.py)."""
+"""Models of the channels beyond the web form: a background import of submissions (core.imports, declared
+in imports.py), and the SMS/chat gateway's messages (gateway.py)."""
 
 from pathlib import Path
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from civicspace.core.models import FileJob
 
 
 def import_job_path(instance: "ImportJob", filename: str) -> str:
+    """Kept for migration 0003, which names it; the jobs use core.models.job_file_path."""
     return f"consultation-imports/{instance.pk}{Path(filename).suffix.lower()[:8]}"
 
 
 class ImportJob(FileJob):
-    """An import of paper, phone or SMS submissions from a CSV or XLSX file (jobs.py); its report holds
-    the errors by row and column."""
+    """An import of paper, phone or SMS submissions from a CSV or XLSX file into a consultation (core.imports,
+    declared in imports.py); its report holds the errors by row and column."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Waiting to start")
-        CHECKING = "checking", _("Checking the rows")
-        REVIEW = "review", _("Waiting for your decision")
-        SAVING = "saving", _("Saving")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
+    files_folder = "consultation-imports"
 
     consultation = models.ForeignKey(
         "consultations.Consultation", on_delete=models.CASCADE, related_name="import_jobs"
     )
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
-    file = models.FileField(_("file"), upload_to=import_job_path, blank=True, max_length=200)
 
     class Meta(FileJob.Meta):
         verbose_name = _("import of submissions")
         verbose_name_plural = _("imports of submissions")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(done__lte=models.F("total")) | Q(total=0), name="import_job_done_le_total"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.original_name or self.format} ({self.get_state_display()})"

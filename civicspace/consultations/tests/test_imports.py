@@ -1,13 +1,13 @@
-"""Imports of paper, phone and SMS submissions: the row parser (Hypothesis), the whole-file check, hostile
-files, the pages (small files at once, large ones as a job with a progress page), the template and
-the command. Idempotent: importing the same file twice stores nothing twice."""
+"""Imports of paper, phone and SMS submissions (declared to core.imports in consultations/imports.py): the
+row parser (Hypothesis), the whole-file check, hostile files, the pages (small files at once, large ones
+as a job with a progress page), the template and the command. Idempotent: importing the same file twice
+stores nothing twice."""
 
 import csv
 import datetime as dt
 import functools
 import io
 import unicodedata
-import zipfile
 from typing import Any
 
 import pytest
@@ -19,12 +19,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
 
-from civicspace.consultations import imports, jobs
+from civicspace.consultations import imports
 from civicspace.consultations.channels import spreadsheet
+from civicspace.consultations.intake import SubmissionData
 from civicspace.consultations.models import Consultation, ImportJob, Submission
 from civicspace.core.audit import AuditEntry
+from civicspace.core.imports import SaveRefused, ValidationReport
+from civicspace.core.imports.reading import is_formula, read_rows
+from civicspace.core.tests import import_helpers as helpers
 from civicspace.core.uploads import UploadRejected
 
 from .fixtures import *  # noqa: F403
@@ -45,23 +50,16 @@ def row(n: int, **over: Any) -> list[Any]:
 
 
 def csv_bytes(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    return helpers.csv_bytes([header, *rows])
+
+
+def check_file(data: bytes, fmt: str, consultation: Consultation) -> ValidationReport[SubmissionData]:
+    """The check the import's jobs make of a stored file."""
+    return imports.SubmissionParser(consultation).check(read_rows(data, fmt, imports.SPREADSHEET))
 
 
 def xlsx_bytes(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(header)
-    for r in rows:
-        sheet.append(r)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return helpers.xlsx_bytes([header, *rows])
 
 
 # --- the row parser -------------------------------------------------------------------------------------
@@ -93,7 +91,7 @@ choices = st.fixed_dictionaries(
             st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=50
         )
         .map(str.strip)
-        .filter(lambda s: not spreadsheet._FORMULA.match(s) and not (s[:1] == "'" and s[1:2] in "=+-@")),
+        .filter(lambda s: not is_formula(s) and not (s[:1] == "'" and s[1:2] in "=+-@")),
         "01:rank": st.one_of(st.none(), st.integers(1, 3)),
         "03:points": st.one_of(st.none(), st.integers(0, 10**6)),
     }
@@ -179,11 +177,11 @@ def test_an_apostrophe_keeps_formula_like_text_as_text() -> None:
 def test_a_clean_file_is_checked_with_a_constant_number_of_queries(open_consultation: Consultation) -> None:
     small, large = csv_bytes([row(i) for i in range(3)]), csv_bytes([row(i) for i in range(300)])
     with CaptureQueriesContext(connection) as few:
-        report = imports.check_file(small, "csv", open_consultation)
+        report = check_file(small, "csv", open_consultation)
     assert report.rows == 3 and len(report.valid) == 3 and not report.errors
     caches["local"].clear()  # the places are read again, as on a cold process
     with CaptureQueriesContext(connection) as many:
-        report = imports.check_file(large, "csv", open_consultation)
+        report = check_file(large, "csv", open_consultation)
     assert len(report.valid) == 300
     assert len(many) == len(few)
 
@@ -191,7 +189,7 @@ def test_a_clean_file_is_checked_with_a_constant_number_of_queries(open_consulta
 @pytest.mark.django_db
 def test_the_header_is_checked(open_consultation: Consultation) -> None:
     header = [*HEADER[:-1], "99:rank", "02:points", "surname", "gender"]
-    report = imports.check_file(csv_bytes([], header), "csv", open_consultation)
+    report = check_file(csv_bytes([], header), "csv", open_consultation)
     messages = {(e.row, e.column): e.message for e in report.errors}
     assert "no budget item with the code 99" in messages[(1, "99:rank")]
     assert "not one the import knows" in messages[(1, "surname")]
@@ -199,7 +197,7 @@ def test_the_header_is_checked(open_consultation: Consultation) -> None:
     assert (1, "02:points") not in messages  # the consultation asks for points
     open_consultation.asks_points = False
     open_consultation.save()
-    report = imports.check_file(csv_bytes([], ["row_id", "03:points"]), "csv", open_consultation)
+    report = check_file(csv_bytes([], ["row_id", "03:points"]), "csv", open_consultation)
     assert "does not ask for this" in report.errors[0].message
 
 
@@ -217,7 +215,7 @@ def test_rows_are_validated_with_intake(open_consultation: Consultation) -> None
         ["", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""],  # a blank line is skipped
         [*row(9), "extra"],
     ]
-    report = imports.check_file(csv_bytes(rows), "csv", open_consultation)
+    report = check_file(csv_bytes(rows), "csv", open_consultation)
     by_row: dict[int, list[str]] = {}
     for e in report.errors:
         by_row.setdefault(e.row, []).append(f"{e.column}|{e.message}")
@@ -236,11 +234,11 @@ def test_rows_are_validated_with_intake(open_consultation: Consultation) -> None
 @pytest.mark.django_db
 def test_saving_and_importing_the_same_file_twice(open_consultation: Consultation, world: Any) -> None:
     data = csv_bytes([row(i) for i in range(5)])
-    report = imports.check_file(data, "csv", open_consultation)
+    report = check_file(data, "csv", open_consultation)
     result = imports.save_rows(
-        open_consultation, [d for _n, d in report.valid], actor=world.users["member"], source="a.csv"
+        [d for _n, d in report.valid], scope=open_consultation, actor=world.users["member"], source="a.csv"
     )
-    assert result.created == 5
+    assert result.created == 5 and result.report == {"skipped_meanwhile": 0}
     stored = Submission.objects.filter(consultation=open_consultation)
     assert stored.count() == 5 and set(stored.values_list("channel", flat=True)) == {"import"}
     first = stored.get(idempotency_key="import-P-0")
@@ -254,10 +252,25 @@ def test_saving_and_importing_the_same_file_twice(open_consultation: Consultatio
         "created_at"
     )
     assert audit.changes["submissions_imported"] == [None, 5] and audit.actor == world.users["member"]
-    again = imports.check_file(data, "csv", open_consultation)
+    again = check_file(data, "csv", open_consultation)
     assert not again.valid and len(again.already_stored) == 5 and not again.errors
-    changed = imports.check_file(csv_bytes([row(0, gender="man")]), "csv", open_consultation)
+    changed = check_file(csv_bytes([row(0, gender="man")]), "csv", open_consultation)
     assert "imported before with different answers" in changed.errors[0].message
+
+
+@pytest.mark.django_db
+def test_rows_stored_meanwhile(open_consultation: Consultation) -> None:
+    """Between the check and the save: the same answers are skipped (and counted), other answers under
+    the same row id refuse the whole file."""
+    checked = [d for _n, d in check_file(csv_bytes([row(1), row(2)]), "csv", open_consultation).valid]
+    imports.save_rows(checked[:1], scope=open_consultation, actor=None)
+    assert imports.save_rows(checked, scope=open_consultation, actor=None).report == {"skipped_meanwhile": 1}
+    other = [d for _n, d in check_file(csv_bytes([row(3), row(4)]), "csv", open_consultation).valid]
+    changed = [d for _n, d in check_file(csv_bytes([row(4, gender="man")]), "csv", open_consultation).valid]
+    imports.save_rows(changed, scope=open_consultation, actor=None)
+    with pytest.raises(SaveRefused, match="stored meanwhile with different answers"):
+        imports.save_rows(other, scope=open_consultation, actor=None)
+    assert Submission.objects.filter(idempotency_key="import-P-3").count() == 0
 
 
 # --- hostile files --------------------------------------------------------------------------------------
@@ -266,11 +279,7 @@ def test_saving_and_importing_the_same_file_twice(open_consultation: Consultatio
 @functools.lru_cache(maxsize=1)
 def zip_bomb() -> bytes:
     """20 MB of zeros in a few kilobytes: a ratio no real workbook has."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
-    return out.getvalue()
+    return helpers.zip_bomb(20)
 
 
 @pytest.mark.parametrize(
@@ -287,7 +296,7 @@ def zip_bomb() -> bytes:
 )
 def test_files_that_are_not_spreadsheets_are_refused(data: bytes, message: str) -> None:
     with pytest.raises(UploadRejected) as refused:
-        imports.sniff(data)
+        imports.SPREADSHEET.sniff(data)
     assert message in refused.value.message
 
 
@@ -295,13 +304,13 @@ def test_a_zip_bomb_is_refused_before_it_is_opened() -> None:
     bomb = zip_bomb()
     assert len(bomb) < 1024 * 1024
     with pytest.raises(UploadRejected) as refused:
-        imports.sniff(bomb)
+        imports.SPREADSHEET.sniff(bomb)
     assert "expands to" in refused.value.message
 
 
 def test_too_large_a_file_is_refused() -> None:
     with pytest.raises(UploadRejected):
-        imports.check_size(imports.MAX_BYTES + 1)
+        imports.SPREADSHEET.check_size(imports.MAX_BYTES + 1)
 
 
 @pytest.mark.django_db
@@ -310,12 +319,12 @@ def test_nul_bytes_and_huge_cells_in_a_csv(open_consultation: Consultation) -> N
     padded = (
         b"row_id," + b" " * 5000 + b"\n" + data
     )  # a NUL far from the start is not taken for a binary file
-    assert imports.sniff(padded) == "csv"
-    report = imports.check_file(data, "csv", open_consultation)
+    assert imports.SPREADSHEET.sniff(padded) == "csv"
+    report = check_file(data, "csv", open_consultation)
     assert any(e.row == 2 and e.column == "01:comment" for e in report.errors)
     huge = csv_bytes([row(1, **{"01:comment": "x" * 200_000})])
     with pytest.raises(UploadRejected) as refused:
-        imports.check_file(huge, "csv", open_consultation)
+        check_file(huge, "csv", open_consultation)
     assert "damaged near line" in refused.value.message
 
 
@@ -323,8 +332,8 @@ def test_nul_bytes_and_huge_cells_in_a_csv(open_consultation: Consultation) -> N
 def test_xlsx_formulas_are_never_evaluated(open_consultation: Consultation) -> None:
     rows = [row(1, **{"03:points": "=10*4"}), row(2)]
     data = xlsx_bytes(rows)
-    assert imports.sniff(data) == "xlsx"
-    report = imports.check_file(data, "xlsx", open_consultation)
+    assert imports.SPREADSHEET.sniff(data) == "xlsx"
+    report = check_file(data, "xlsx", open_consultation)
     assert [(e.row, e.column) for e in report.errors] == [(2, "03:points")]
     assert [n for n, _d in report.valid] == [3]
 
@@ -332,7 +341,7 @@ def test_xlsx_formulas_are_never_evaluated(open_consultation: Consultation) -> N
 @pytest.mark.django_db
 def test_xlsx_with_typed_cells(open_consultation: Consultation) -> None:
     rows = [row(1, captured_at=timezone.localdate(), **{"01:rank": 1, "02:rank": 2.0, "03:points": 40})]
-    report = imports.check_file(xlsx_bytes(rows), "xlsx", open_consultation)
+    report = check_file(xlsx_bytes(rows), "xlsx", open_consultation)
     assert not report.errors and report.valid[0][1].answers[1].rank == 2
 
 
@@ -390,7 +399,7 @@ def test_a_large_file_runs_as_a_job_with_a_progress_page(
     client_for: Any, open_consultation: Consultation, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = client_for("member")
-    rows = [row(i) for i in range(jobs.INLINE_ROWS + 20)]
+    rows = [row(i) for i in range(imports.SUBMISSIONS.inline_rows + 20)]
     response = upload(client, "open", xlsx_bytes(rows), name="big.xlsx")
     job = ImportJob.objects.get()
     assert job.state == "done" and job.report["created"] == len(rows)  # the test backend runs jobs at once
@@ -454,9 +463,78 @@ def test_the_template_can_be_filled_in_and_imported(
         workbook.save(out)
         filled = out.getvalue()
     assert header == columns
-    report = imports.check_file(filled, imports.sniff(filled), open_consultation)
+    report = check_file(filled, imports.SPREADSHEET.sniff(filled), open_consultation)
     assert not report.errors and len(report.valid) == 1
     assert client.get("/en/consultations/open/import/template.pdf").status_code == 404
+
+
+# --- what the shared pipeline (core.imports) changed ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_cancelling_an_import_is_audited(
+    client_for: Any, open_consultation: Consultation, world: Any
+) -> None:
+    client = client_for("member")
+    response = upload(client, "open", csv_bytes([row(5, gender="hen"), row(6)]))
+    job = ImportJob.objects.get()
+    client.post(response["Location"], {"action": "cancel"})
+    entry = AuditEntry.objects.get(object_id=str(job.pk))
+    assert entry.actor == world.users["member"]
+    assert entry.changes == {"state": ["review", "cancelled"]}
+    assert b"The import was cancelled. Nothing was saved." in client.get(response["Location"]).content
+
+
+@pytest.mark.django_db
+def test_a_file_without_rows_waits_for_a_decision(client_for: Any, open_consultation: Consultation) -> None:
+    client = client_for("member")
+    response = upload(client, "open", csv_bytes([]))
+    job = ImportJob.objects.get()
+    assert job.state == "review" and job.report["rows"] == 0  # not "done" with 0 imported
+    page = client.get(response["Location"]).content
+    assert b"submissions were imported" not in page and b"Upload a corrected file" in page
+
+
+@pytest.mark.django_db
+def test_rows_of_whitespace_are_blank(open_consultation: Consultation) -> None:
+    report = check_file(
+        csv_bytes([row(1), [" "] * len(HEADER), ["", "\t", *[""] * 14]]), "csv", open_consultation
+    )
+    assert report.rows == 1 and [n for n, _d in report.valid] == [2] and not report.errors
+
+
+@pytest.mark.django_db
+def test_a_damaged_workbook_is_refused_at_upload(client_for: Any, open_consultation: Consultation) -> None:
+    response = upload(client_for("member"), "open", helpers.corrupt_xlsx(), name="paper.xlsx")
+    assert response.status_code == 400 and b"the workbook is damaged" in response.content
+    assert not ImportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_array_formulas_are_formulas(open_consultation: Consultation) -> None:
+    workbook = load_workbook(io.BytesIO(xlsx_bytes([row(1), row(2)])))
+    sheet = workbook.active
+    assert sheet is not None
+    column = HEADER.index("03:points") + 1
+    sheet.cell(row=2, column=column).value = ArrayFormula("P2:P2", "=SUM(A1:A2*B1:B2)")
+    out = io.BytesIO()
+    workbook.save(out)
+    report = check_file(out.getvalue(), "xlsx", open_consultation)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "03:points")]
+    assert "holds a formula" in report.errors[0].message and [n for n, _d in report.valid] == [3]
+
+
+@pytest.mark.django_db
+def test_rows_imported_before_are_counted_only_when_there_are_some(
+    client_for: Any, open_consultation: Consultation
+) -> None:
+    client = client_for("member")
+    data = csv_bytes([row(1), row(2)])
+    first = client.get(upload(client, "open", data)["Location"]).content
+    assert b"rows imported before (skipped)" not in first  # no "0 rows imported before"
+    again = client.get(upload(client, "open", data)["Location"]).content
+    assert b"<strong>2</strong> rows imported before (skipped)" in again
+    assert b"0 submissions were imported" in again and b"Rows imported before: 2, 3" in again
 
 
 # --- the command ----------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from civicspace.consultations import imports, intake
 from civicspace.consultations.intake import Answer, SubmissionData, bulk, store
 from civicspace.consultations.models import RECEIPT_ALPHABET, Consultation, ItemInput, Submission
+from civicspace.core.imports.reading import read_rows
 from civicspace.places.models import AdminUnit
 
 from .fixtures import *  # noqa: F403  (fixtures)
@@ -194,7 +195,7 @@ def test_invalid_rows_are_refused_unless_the_caller_validated_them(open_consulta
         intake.submissions_bulk_create(consultation=open_consultation, rows=[people(1, "a")[0], bad],
                                        channel="import", batch_size=1)  # fmt: skip
     assert not Submission.objects.exists()
-    # validated=True: the caller vouches for the rows (imports.save_rows, right after check_rows)
+    # validated=True: the caller vouches for the rows (imports.save_rows, right after the file's check)
     intake.submissions_bulk_create(
         consultation=open_consultation, rows=[bad], channel="import", validated=True
     )
@@ -224,15 +225,18 @@ def test_save_rows_stores_a_checked_file_once(open_consultation: Consultation, w
     ]
     data = (header + "".join(lines)).encode()
     now = timezone.now()
-    report = imports.check_rows(imports.read_rows(data, "csv"), open_consultation, now=now)
+    parser = imports.SubmissionParser(open_consultation, now=now)
+    report = parser.check(read_rows(data, "csv", imports.SPREADSHEET))
     assert len(report.valid) == 30 and not report.errors
-    result = imports.save_rows(open_consultation, [d for _n, d in report.valid], actor=world.users["member"])
+    result = imports.save_rows(
+        [d for _n, d in report.valid], scope=open_consultation, actor=world.users["member"]
+    )
     assert result.created == 30
     first = Submission.objects.get(idempotency_key="import-P0")
     assert (first.channel, first.commune_code, first.entered_by, first.inputs.count()) == (
         "import", "171001", world.users["member"], 2)  # fmt: skip
     assert first.inputs.get(item__code="01").comment_state == "pending"
-    again = imports.check_file(data, "csv", open_consultation)
+    again = imports.SubmissionParser(open_consultation).check(read_rows(data, "csv", imports.SPREADSHEET))
     assert len(again.already_stored) == 30 and not again.valid
 
 

@@ -5,8 +5,8 @@ with a selector or a channel's parser, call the intake or a service, render. url
 - consultations.py: the public list and a consultation's page; for its organisers, editing it and its
   items, its phases, moderation and the authority's response
 - submit.py: the citizen's form (the web channel, channels/web.py), the receipt and the rate-limit page
-- imports.py: importing a spreadsheet of submissions (upload, template, the job's page; imports.py and
-  jobs.py do the work)
+- imports.py: importing a spreadsheet of submissions (upload, template, the job's page; the pages and
+  the work are core.imports', declared in imports.py)
 - offline.py: the offline capture page, its service worker and manifest
 - results.py: the results page, the open-data downloads and the PDF report
 - bench.py: the benchmark's reference view (routed only by benchmarks/bench_urls.py)"""

@@ -48,6 +48,7 @@ class ImportCommand(BaseCommand):
 
     importer: Importer[Any]
     help = "Import rows from a CSV or XLSX file."
+    user_help = "The email of the person recorded as having imported the rows."
 
     def scope_arguments(self, parser: CommandParser) -> None:
         """Add the arguments that name the scope (before the file)."""
@@ -62,7 +63,7 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--valid-only", action="store_true", help="Import the valid rows even if others have errors."
         )
-        parser.add_argument("--user", help="The email of the person recorded as having imported the rows.")
+        parser.add_argument("--user", help=self.user_help)
         parser.add_argument(
             "--max-errors", type=int, default=50, help="How many errors to list (default 50)."
         )
