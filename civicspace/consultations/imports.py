@@ -22,20 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicspace.core.audit import audit_record
-from civicspace.core.imports import (
-    Column,
+from civicspace.core.imports.declaration import (
     Importer,
-    ImportForm,
     Pages,
-    Row,
-    RowError,
-    RowParser,
     Saved,
     SaveRefused,
-    ValidationReport,
     register,
     started_by_or_superuser,
 )
+from civicspace.core.imports.forms import ImportForm
+from civicspace.core.imports.report import Column, Row, RowError, RowParser, ValidationReport
 from civicspace.core.uploads import SpreadsheetRules
 
 from . import intake
