@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from civicspace.core.fonts import FONT_FAMILY, FONT_PATH
+from civicspace.core.fonts import FONT_FAMILY
 from civicspace.core.i18n import khmer_breakable
+from civicspace.core.pdf import font_config, font_face, stylesheet, write_pdf
 
 from ..models import Consultation, ItemInput
 from ..selectors import published_comments
@@ -82,14 +83,6 @@ def render_report_html(consultation: Consultation) -> str:
 
 def render_report(consultation: Consultation) -> bytes:
     """The report as PDF bytes."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    font_config = FontConfiguration()
-    font_face = f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{FONT_PATH.as_uri()}"); }}\n'
-    css = CSS(string=font_face + STYLESHEET, font_config=font_config)
-    pdf = HTML(string=render_report_html(consultation), base_url=str(FONT_PATH.parent)).write_pdf(
-        stylesheets=[css], font_config=font_config
-    )
-    assert pdf is not None
-    return pdf
+    fonts = font_config()
+    css = stylesheet(font_face() + STYLESHEET, fonts)
+    return write_pdf(render_report_html(consultation), stylesheets=[css], font_config=fonts)

@@ -1,7 +1,8 @@
 """The outcome document as an A4 PDF (WeasyPrint), from the same template as the HTML page.
 
 Khmer text is rendered `breakable` (U+200B between words, see `context`) so that long Khmer lines
-wrap; Noto Sans Khmer (`core.fonts`) is embedded."""
+wrap; Noto Sans Khmer (`core.fonts`) is embedded. `core.pdf` renders it: it fetches nothing but the
+font, and every value put into the page CSS goes through `core.pdf.css_string`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
-from civicspace.core.fonts import FONT_FAMILY, FONT_PATH
+from civicspace.core.pdf import css_string, font_config, font_face, stylesheet, write_pdf
 
 from .context import outcome_context
 from .html import TEMPLATE, stylesheet_text
@@ -28,22 +29,9 @@ def _pdf_resources() -> tuple[Any, Any]:
     """A FontConfiguration with Noto Sans Khmer loaded and the parsed stylesheet, once per thread."""
     cached = getattr(_local, "resources", None)
     if cached is None:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
-        font_config = FontConfiguration()
-        # One variable font file for every weight (WeasyPrint 70 rejects ranges in @font-face
-        # descriptors, and Pango picks the bold instance from the file's weight axis by itself).
-        font_face = f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{FONT_PATH.as_uri()}"); }}\n'
-        css = CSS(string=font_face + stylesheet_text(), font_config=font_config)
-        cached = _local.resources = (font_config, css)
+        fonts = font_config()
+        cached = _local.resources = (fonts, stylesheet(font_face() + stylesheet_text(), fonts))
     return cached
-
-
-def _css_string(text: str) -> str:
-    """A CSS string literal (for `content:`); safe for any text."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
-    return f'"{escaped}"'
 
 
 def _page_counter(lang: str) -> str:
@@ -58,31 +46,26 @@ def _page_counter(lang: str) -> str:
         elif piece == "\x02":
             parts.append(f"counter(pages, {style})")
         elif piece:
-            parts.append(_css_string(piece))
+            parts.append(css_string(piece))
     return " ".join(parts)
 
 
 def _page_css(context: dict[str, Any]) -> str:
     meta = context["meta"]
-    counters = f" {_css_string('  ·  ')} ".join(_page_counter(code) for code in context["langs"])
+    counters = f" {css_string('  ·  ')} ".join(_page_counter(code) for code in context["langs"])
     labels = context["blocks"][-1].cols[0]["labels"]
     footer = f"{labels['version']} {context['version_label']} · SHA-256 {meta['sha256']}"
     return (
-        f"@page {{ @top-center {{ content: {_css_string(context['title'])}; }}\n"
-        f"  @bottom-left {{ content: {_css_string(footer)}; }}\n"
+        f"@page {{ @top-center {{ content: {css_string(context['title'])}; }}\n"
+        f"  @bottom-left {{ content: {css_string(footer)}; }}\n"
         f"  @bottom-right {{ content: {counters}; }} }}\n"
     )
 
 
 def render_pdf(content: dict[str, Any], lang: str, **meta: Any) -> bytes:
     """An A4 PDF with the meeting title in the header, page numbers, version and digest in the footer."""
-    from weasyprint import CSS, HTML
-
     context = outcome_context(content, lang, breakable=True, **meta)
     html = render_to_string(TEMPLATE, {"doc": context, "pdf": True})
-    font_config, stylesheet = _pdf_resources()
-    page_css = CSS(string=_page_css(context), font_config=font_config)
-    document = HTML(string=html, base_url=str(FONT_PATH.parent))
-    pdf = document.write_pdf(stylesheets=[stylesheet, page_css], font_config=font_config)
-    assert pdf is not None  # write_pdf without a target returns the bytes
-    return pdf
+    fonts, document_css = _pdf_resources()
+    page_css = stylesheet(_page_css(context), fonts)
+    return write_pdf(html, stylesheets=[document_css, page_css], font_config=fonts)
