@@ -5,7 +5,6 @@ the chunk's (ask, addressee) pairs and one its (ask, theme) pairs, so an export 
 1 + 2·⌈N/2000⌉ queries on any database, and memory stays flat. CSV and JSON are streamed; an XLSX of
 more than XLSX_SYNC_LIMIT rows is written by a background job (jobs.py)."""
 
-import csv
 import itertools
 import json
 from collections import defaultdict
@@ -15,6 +14,8 @@ from typing import IO, Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+
+from civicspace.core.exports import csv_lines, spreadsheet_cell
 
 from .dashboard import ask_filter, filtered_asks
 from .models import Ask, Response
@@ -35,7 +36,6 @@ FORMATS = {
 CHUNK = 2000
 XLSX_SYNC_LIMIT = 5000  # larger XLSX exports run as a background job
 LINES_PER_WRITE = 250  # rows joined into one piece of a streamed response
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_queryset(filters: Mapping[str, Any] | None) -> QuerySet[Ask]:
@@ -96,33 +96,14 @@ def export_rows(filters: Mapping[str, Any] | None) -> Iterator[dict[str, Any]]:
             }  # fmt: skip
 
 
-def _cell(value: Any) -> Any:
-    """A value for a spreadsheet cell: lists joined with "; ", text that a spreadsheet would run as a
-    formula prefixed with an apostrophe (the importer strips it again)."""
-    if isinstance(value, list):
-        value = "; ".join(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _flat(row: dict[str, Any]) -> list[Any]:
-    return [_cell(row[c]) for c in COLUMNS]
-
-
-class _Echo:
-    """csv.writer writes into this and gets the line back, so each line can be yielded."""
-
-    def write(self, value: str) -> str:
-        return value
+    return [spreadsheet_cell(row[c]) for c in COLUMNS]
 
 
 def csv_stream(filters: Mapping[str, Any] | None) -> Iterator[str]:
     """UTF-8 CSV with a byte-order mark (so Excel reads Khmer correctly), written as it is read."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    for chunk in _batched(export_rows(filters), LINES_PER_WRITE):
-        yield "".join(writer.writerow(_flat(row)) for row in chunk)
+    rows = (_flat(row) for row in export_rows(filters))
+    return csv_lines(itertools.chain([COLUMNS], rows), byte_order_mark=True)
 
 
 def json_stream(filters: Mapping[str, Any] | None) -> Iterator[str]:

@@ -4,11 +4,12 @@ published comments), under the CC BY 4.0 licence."""
 
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
+
+from civicspace.core.exports import csv_lines
 
 from ..models import BudgetItem, Consultation
 from ..selectors import all_published_comments
@@ -89,18 +90,9 @@ def open_data_rows(consultation: Consultation) -> Iterator[tuple[Any, ...]]:
 
 
 def _csv_lines(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]], notes: list[str]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for note in notes:
-        writer.writerow([f"# {note}"])
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-        if buffer.tell() > 32_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    """The notes (as comment lines), the header and the rows, through the one CSV writer of every export
+    (core.exports: formula-like text, such as a citizen's comment starting with "=", is escaped)."""
+    return csv_lines(itertools.chain(([f"# {note}"] for note in notes), [header], rows))
 
 
 def _notes(consultation: Consultation, what: str) -> list[str]:
