@@ -29,6 +29,11 @@ class RequireTwoFactorMiddleware:
 
     ALLOWED_PREFIXES = ("/static/", "/media/", "/api/")
     ALLOWED_URL_NAMES = (
+        # Setting up a factor asks for the password again when the sign-in is not recent: those pages
+        # must stay reachable, or the set-up page and the reauthentication page send to each other.
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
         "mfa_activate_totp",
         "mfa_index",
         "account_logout",

@@ -3,7 +3,9 @@
 import re
 import time
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from civicspace.demo.organisations import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
@@ -73,3 +75,28 @@ def test_wrong_code_is_refused(demo: str, page: Page) -> None:
     # Still not logged in: the audit log sends back to the login (or the pending code) step.
     page.goto(f"{demo}/en/audit/")
     expect(page).to_have_url(re.compile(r"/en/accounts/(login|2fa/authenticate)/"))
+
+
+def test_a_new_admin_signs_in_sets_up_totp_and_reaches_the_admin(demo: str, page: Page) -> None:
+    """Issue 11, finding 6: an account that must have a second factor and has none can set one up."""
+    email, password = "new-admin@example.org", "a-long-enough-password-2"
+    user = get_user_model().objects.create_user(
+        email=email, password=password, is_staff=True, is_superuser=True
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    page.goto(f"{demo}/en/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").first.click()
+    page.goto(f"{demo}/en/organisations/")  # any page sends such an account to set up a second factor
+    expect(page).to_have_url(re.compile(r"/en/accounts/(reauthenticate|2fa/totp/activate)/"))
+    if "/reauthenticate/" in page.url:
+        page.locator("input[name=password]").fill(password)
+        page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/totp/activate/"))
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("input[name=code]").fill(fresh_totp(secret))
+    page.locator("main form button[type=submit]").first.click()
+    page.goto(f"{demo}/en/admin/")
+    expect(page).to_have_url(re.compile(r"/en/admin/$"))
+    expect(page.locator("#site-name, #header")).not_to_have_count(0)
