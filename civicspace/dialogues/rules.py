@@ -17,6 +17,9 @@ convenes = is_platform_admin | is_secretariat
 rules.add_perm("dialogues.view_meeting", rules.always_allow)
 rules.add_perm("dialogues.add_meeting", convenes)
 rules.add_perm("dialogues.change_meeting", convenes & meeting_is_open)
+# The online link (it may carry a password) and the people who take part (names, gender): only on the
+# pages that edit the meeting, so in the API too (issue 11, finding 5).
+rules.add_perm("dialogues.view_meeting_private", convenes & meeting_is_open)
 rules.add_perm("dialogues.capture_ask", (convenes | is_rapporteur_of) & meeting_is_open)
 rules.add_perm("dialogues.draft_outcome", convenes & meeting_is_open & meeting_was_held)
 rules.add_perm("dialogues.sign_outcome", is_co_chair_of & is_draft_version)

@@ -59,7 +59,17 @@ class SessionSerializer(serializers.ModelSerializer):
         return AskBriefSerializer(by_session.get(session.pk, []), many=True).data
 
 
+def may_see_private(serializer: serializers.BaseSerializer, meeting: Meeting) -> bool:
+    """`dialogues.view_meeting_private`: the meeting's link and the names and gender of the people who take
+    part are shown only to those who may see them on the pages (the pages that edit the meeting)."""
+    request = serializer.context.get("request")
+    return bool(request is not None and request.user.has_perm("dialogues.view_meeting_private", meeting))
+
+
 class ParticipantSerializer(serializers.ModelSerializer):
+    """A participant: an organisation, or a person. Only those who run the meeting see a person's name and
+    gender; everyone else gets an empty name and the gender "undisclosed"."""
+
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), allow_null=True, required=False
     )
@@ -67,6 +77,12 @@ class ParticipantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Participant
         fields = ["id", "organisation", "name", "gender", "status"]
+
+    def to_representation(self, instance: Participant) -> dict[str, Any]:
+        data = dict(super().to_representation(instance))
+        if not may_see_private(self, instance.meeting):
+            data.update(name="", gender=Participant.Gender.UNDISCLOSED.value)
+        return data
 
 
 class CoChairSerializer(serializers.ModelSerializer):
@@ -117,6 +133,12 @@ class MeetingSerializer(serializers.ModelSerializer):
                   "link", "status", "conveners", "response_days", "summary_en", "summary_km", "url",
                   "created_at", "updated_at"]  # fmt: skip
         read_only_fields = ["slug", "status", "created_at", "updated_at"]
+
+    def to_representation(self, instance: Meeting) -> dict[str, Any]:
+        data = dict(super().to_representation(instance))
+        if not may_see_private(self, instance):
+            data["link"] = ""  # it may carry the meeting's password
+        return data
 
     def get_url(self, obj: Meeting) -> str:
         request = self.context.get("request")

@@ -123,7 +123,7 @@ class ParticipantViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Participant.objects.none()
         return Participant.objects.filter(meeting__slug=self.kwargs["meeting_slug"]).select_related(
-            "organisation"
+            "organisation", "meeting"
         )
 
     def perform_create(self, serializer: Any) -> None:

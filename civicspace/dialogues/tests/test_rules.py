@@ -21,6 +21,12 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "dialogues.view_meeting": {"none": EVERYONE, "meeting": EVERYONE, "adopted": EVERYONE},
     "dialogues.add_meeting": {"none": CONVENERS},
     "dialogues.change_meeting": {"none": set(), "meeting": CONVENERS, "adopted": set(), "planned": CONVENERS},
+    "dialogues.view_meeting_private": {
+        "none": set(),
+        "meeting": CONVENERS,
+        "adopted": set(),
+        "planned": CONVENERS,
+    },
     "dialogues.capture_ask": {
         "meeting": CONVENERS | {MEMBER},
         "session": CONVENERS | {MEMBER},
