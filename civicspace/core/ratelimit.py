@@ -27,6 +27,9 @@ from django.shortcuts import render
 
 KEY_PREFIX = "civicspace:ratelimit"
 IPV6_PREFIX = 64
+# Documents rendered on request (a draft outcome document, a report whose data changed): per client.
+DOCUMENT_RENDER_SETTING = "DOCUMENT_RENDER_RATE"
+DOCUMENT_RENDER_DEFAULT = "10/600"
 
 
 class RateLimited(Exception):

@@ -279,6 +279,9 @@ DEMO_CONSULTATION_SUBMISSIONS = 3000  # synthetic input that `load_demo` adds to
 # Budget consultations: submissions per client address (IPv6: per /64) per consultation, "<count>/<seconds>"
 # ("0/…" turns it off); core/ratelimit.py, ADR 0020.
 CONSULTATION_SUBMISSION_RATE = env.str("CONSULTATION_SUBMISSION_RATE", default="20/600")
+# Documents rendered on request (a draft outcome document, a consultation report whose data changed), per
+# client address, "<count>/<seconds>"; adopted versions are rendered once and stored (ADR 0020).
+DOCUMENT_RENDER_RATE = env.str("DOCUMENT_RENDER_RATE", default="10/600")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
