@@ -118,8 +118,13 @@ def retry_after(window: int, *, now: float | None = None) -> int:
 
 def throttle(request: Any, scope: str, setting: str, default: str) -> None:
     """Count one attempt by this request's client in `scope` against the rate `setting`; RateLimited over it."""
+    throttle_client(client_key(request), scope, setting, default)
+
+
+def throttle_client(client: str, scope: str, setting: str, default: str) -> None:
+    """Count one attempt by `client` (a `client_key`) in `scope` against the rate `setting`; RateLimited over it."""
     rate = rate_of(setting, default)
-    if not hit(scope, client_key(request), rate):
+    if not hit(scope, client, rate):
         raise RateLimited(retry_after(rate[1]))
 
 

@@ -282,6 +282,11 @@ CONSULTATION_SUBMISSION_RATE = env.str("CONSULTATION_SUBMISSION_RATE", default="
 # Documents rendered on request (a draft outcome document, a consultation report whose data changed), per
 # client address, "<count>/<seconds>"; adopted versions are rendered once and stored (ADR 0020).
 DOCUMENT_RENDER_RATE = env.str("DOCUMENT_RENDER_RATE", default="10/600")
+# Tracker XLSX exports run as jobs above exports.XLSX_SYNC_LIMIT asks: new jobs per client address,
+# "<count>/<seconds>", and how long (seconds) a finished export's file is served before
+# `manage.py prune_exports` deletes it (ADR 0020).
+EXPORT_JOB_RATE = env.str("EXPORT_JOB_RATE", default="5/3600")
+EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 3600)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
