@@ -306,7 +306,7 @@ def outcome_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
     version = _version(slug, number)
     require_perm(request, "dialogues.view_meeting", version.meeting)
     lang = _doc_lang(request)
-    render, content_type = RENDERERS[fmt]
+    renderer, content_type = RENDERERS[fmt]
     frozen = version.status in services.FROZEN
     body = selectors.outcome_rendition_get(version=version, lang=lang, fmt=fmt) if frozen else None
     if body is None:
@@ -314,7 +314,7 @@ def outcome_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
             ratelimit.throttle(
                 request, "render", ratelimit.DOCUMENT_RENDER_SETTING, ratelimit.DOCUMENT_RENDER_DEFAULT
             )
-        body = render(version.content, lang, **_meta(request, version))
+        body = renderer(version.content, lang, **_meta(request, version))
         if frozen:
             services.outcome_rendition_store(version=version, lang=lang, fmt=fmt, body=body)
     response = HttpResponse(body, content_type=content_type)
