@@ -45,8 +45,10 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRETAAAAAA"
 
 @pytest.fixture(autouse=True)
 def _no_local_copies() -> None:
-    """Each test starts with an empty "local" cache (ADR 0016): a rolled-back test sends no signal."""
+    """Each test starts with empty caches: the "local" one (ADR 0016: a rolled-back test sends no signal)
+    and the default one (rate-limit counters and cached reports, ADR 0020)."""
     caches["local"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

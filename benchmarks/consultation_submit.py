@@ -26,7 +26,7 @@ Side by side, interleaved, `--runs` times each for `--seconds` after a warm-up:
 
 The load generator is `wrk` (Debian package) with a Lua script when it is installed, otherwise a
 Python asyncio client (`--client python`). Every request has a unique idempotency key and comment;
-X-Forwarded-For gives each simulated client a few requests, so the rate limit (10 per client per
+X-Forwarded-For gives each simulated client a few requests, so the rate limit (20 per client per
 10 minutes by default) is exercised but not tripped. After each run the rows stored under the run's
 key prefix are counted and must equal the acknowledged answers.
 

@@ -275,6 +275,34 @@ class OutcomeVersion(models.Model):
         return reverse("dialogues:outcome-version", kwargs={"slug": self.meeting.slug, "number": self.number})
 
 
+class OutcomeRendition(models.Model):
+    """A frozen (adopted or superseded) version's document in one language and format, rendered once and
+    served from here (issue 11, finding 3; ADR 0020). The colophon prints the version's status, so a
+    rendition is kept per status too. Stored in the database: it is served by the download view, with the
+    version's permission, never from a public media URL."""
+
+    version = models.ForeignKey(
+        OutcomeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="renditions"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=OutcomeVersion.Status.choices)
+    lang = models.CharField(_("language"), max_length=4)
+    format = models.CharField(_("format"), max_length=8)
+    body = models.BinaryField(_("file"))
+    created_at = models.DateTimeField(_("rendered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outcome document file")
+        verbose_name_plural = _("outcome document files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "status", "lang", "format"], name="outcome_rendition_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.lang}.{self.format}"
+
+
 class SignOff(models.Model):
     version = models.ForeignKey(
         OutcomeVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="sign_offs"

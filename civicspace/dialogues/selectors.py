@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from .asks import AskSummary, meeting_asks
-from .models import Meeting, OutcomeVersion, Participant, SectorSession
+from .models import Meeting, OutcomeRendition, OutcomeVersion, Participant, SectorSession
 
 
 def meeting_list() -> QuerySet[Meeting]:
@@ -62,3 +62,13 @@ def outcome_version_get(*, meeting: Meeting, number: int) -> OutcomeVersion:
         .prefetch_related("sign_offs__co_chair__user", "sign_offs__co_chair__organisation")
         .get(meeting=meeting, number=number)
     )
+
+
+def outcome_rendition_get(*, version: OutcomeVersion, lang: str, fmt: str) -> bytes | None:
+    """The stored document of a frozen version in this language and format (None: not rendered yet)."""
+    body = (
+        OutcomeRendition.objects.filter(version=version, status=version.status, lang=lang, format=fmt)
+        .values_list("body", flat=True)
+        .first()
+    )
+    return None if body is None else bytes(body)

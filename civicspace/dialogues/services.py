@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +20,16 @@ from civicspace.core.services import check_fields, model_create, model_delete, m
 from civicspace.organisations.models import Organisation
 
 from .compose import compose_outcome
-from .models import CoChair, Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession, SignOff
+from .models import (
+    CoChair,
+    Meeting,
+    OutcomeRendition,
+    OutcomeSection,
+    OutcomeVersion,
+    Participant,
+    SectorSession,
+    SignOff,
+)
 
 MEETING_FIELDS = (
     "cycle", "previous", "title_en", "title_km", "starts_at", "ends_at", "mode", "venue_en", "venue_km",
@@ -187,6 +196,24 @@ def outcome_version_create(*, meeting: Meeting, actor: Any) -> OutcomeVersion:
         meeting.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="create", target=version, changes={"sha256": [None, version.sha256]})
     return version
+
+
+FROZEN = frozenset({OutcomeVersion.Status.ADOPTED, OutcomeVersion.Status.SUPERSEDED})
+
+
+def outcome_rendition_store(*, version: OutcomeVersion, lang: str, fmt: str, body: bytes) -> None:
+    """Keep the document rendered for a frozen (adopted or superseded) version, so that it is never rendered
+    again (ADR 0020). Derived from the audited version, like a tally, so it writes no audit row; a
+    concurrent request that stored it first wins."""
+    if version.status not in FROZEN:
+        raise ValueError("only an adopted or superseded version's document is stored")
+    try:
+        with transaction.atomic():
+            OutcomeRendition.objects.create(
+                version=version, status=version.status, lang=lang, format=fmt, body=body
+            )
+    except IntegrityError:
+        pass  # stored by a concurrent request
 
 
 def _adoptable(version: OutcomeVersion) -> bool:

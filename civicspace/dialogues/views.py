@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from civicspace.core import ratelimit
 from civicspace.core.forms import run_service
 from civicspace.core.permissions import require_perm
 
@@ -291,24 +292,36 @@ def outcome_version(request: HttpRequest, slug: str, number: int) -> HttpRespons
     return render(request, "dialogues/outcome_version.html", context)
 
 
+RENDERERS = {
+    "pdf": (render_pdf, "application/pdf"),
+    "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
 def outcome_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
+    """An adopted or superseded version's document is rendered once and then served from storage; a
+    draft's is rendered on each request, within the client's DOCUMENT_RENDER_RATE (ADR 0020)."""
+    if fmt not in RENDERERS:
+        raise Http404
     version = _version(slug, number)
     require_perm(request, "dialogues.view_meeting", version.meeting)
     lang = _doc_lang(request)
-    filename = f"{version.meeting.slug}-outcome-v{version.number}-{lang}.{fmt}"
-    if fmt == "pdf":
-        body, content_type = (
-            render_pdf(version.content, lang, **_meta(request, version)),
-            "application/pdf",
-        )
-    elif fmt == "docx":
-        body = render_docx(version.content, lang, **_meta(request, version))
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:
-        raise Http404
+    renderer, content_type = RENDERERS[fmt]
+    frozen = version.status in services.FROZEN
+    body = selectors.outcome_rendition_get(version=version, lang=lang, fmt=fmt) if frozen else None
+    if body is None:
+        if not frozen:
+            ratelimit.throttle(
+                request, "render", ratelimit.DOCUMENT_RENDER_SETTING, ratelimit.DOCUMENT_RENDER_DEFAULT
+            )
+        body = renderer(version.content, lang, **_meta(request, version))
+        if frozen:
+            services.outcome_rendition_store(version=version, lang=lang, fmt=fmt, body=body)
     response = HttpResponse(body, content_type=content_type)
+    filename = f"{version.meeting.slug}-outcome-v{version.number}-{lang}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Outcome-SHA256"] = version.sha256
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

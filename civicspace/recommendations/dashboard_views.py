@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from civicspace.core import ratelimit
 from civicspace.core.imports import views as import_views
 from civicspace.core.permissions import require_perm
 
@@ -61,7 +62,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     response: HttpResponseBase
     if fmt == "xlsx":
         if exports.export_queryset(filters).count() > exports.XLSX_SYNC_LIMIT:
-            job = jobs.export_start(filters=filters, actor=request.user, language=get_language() or "en")
+            job = jobs.export_start(filters=filters, actor=request.user, language=get_language() or "en",
+                                    client=ratelimit.client_key(request))  # fmt: skip
             return redirect("recommendations:job-status", job=job.pk)
         buffer = io.BytesIO()
         exports.write_xlsx(filters, buffer)
@@ -89,7 +91,11 @@ def job_status(request: HttpRequest, job: Any) -> HttpResponseBase:
     # An export job's random address is its key.
     tracker_job = get_object_or_404(TrackerJob, pk=job, kind=TrackerJob.Kind.EXPORT)
     if request.GET.get("download"):
-        if tracker_job.state != TrackerJob.State.DONE or not tracker_job.file:
+        if (
+            tracker_job.state != TrackerJob.State.DONE
+            or not tracker_job.file
+            or jobs.export_expired(tracker_job)
+        ):
             raise Http404
         return FileResponse(
             tracker_job.file.open("rb"),

@@ -1,6 +1,8 @@
 """The recommendations tracker's core record: an ask. Dialogues create asks; the tracker (responses,
 commitments, progress) builds on this model."""
 
+import hashlib
+import json
 import uuid
 from pathlib import Path
 
@@ -393,6 +395,8 @@ class TrackerJob(FileJob):
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
+    # An export's filters as a digest (`digest_of`), to find an identical export to reuse (jobs.py).
+    filters_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta(FileJob.Meta):
         verbose_name = _("import or export job")
@@ -400,6 +404,10 @@ class TrackerJob(FileJob):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.format} ({self.get_state_display()})"
+
+    @staticmethod
+    def digest_of(filters: dict[str, str]) -> str:
+        return hashlib.sha256(json.dumps(filters, sort_keys=True).encode()).hexdigest()
 
 
 # --- end of import and export jobs -------------------------------------------------------------------

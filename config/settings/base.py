@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "civicspace.accounts.middleware.RequireTwoFactorMiddleware",
     "civicspace.core.permissions.LoginRequiredRedirectMiddleware",
+    "civicspace.core.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -272,11 +273,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads spool to a temporary file
 # Outcome documents (.txt, .docx, .pdf) larger than this are refused before they are read.
 OUTCOME_IMPORT_MAX_BYTES = env.int("OUTCOME_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
-# Budget consultations: submissions per client per consultation, "<count>/<seconds>" ("0/…" turns it off).
 # Shared secret of the SMS/chat gateway's signed webhook (docs/sms-gateway.md); unset: the webhook refuses all.
 SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")
 DEMO_CONSULTATION_SUBMISSIONS = 3000  # synthetic input that `load_demo` adds to the demo consultations
-CONSULTATION_SUBMISSION_RATE = env.str("CONSULTATION_SUBMISSION_RATE", default="10/600")
+# Budget consultations: submissions per client address (IPv6: per /64) per consultation, "<count>/<seconds>"
+# ("0/…" turns it off); core/ratelimit.py, ADR 0020.
+CONSULTATION_SUBMISSION_RATE = env.str("CONSULTATION_SUBMISSION_RATE", default="20/600")
+# Documents rendered on request (a draft outcome document, a consultation report whose data changed), per
+# client address, "<count>/<seconds>"; adopted versions are rendered once and stored (ADR 0020).
+DOCUMENT_RENDER_RATE = env.str("DOCUMENT_RENDER_RATE", default="10/600")
+# Tracker XLSX exports run as jobs above exports.XLSX_SYNC_LIMIT asks: new jobs per client address,
+# "<count>/<seconds>", and how long (seconds) a finished export's file is served before
+# `manage.py prune_exports` deletes it (ADR 0020).
+EXPORT_JOB_RATE = env.str("EXPORT_JOB_RATE", default="5/3600")
+EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 3600)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -7,9 +7,11 @@ Idempotency: a submission may carry a key chosen by its sender (the web form's t
 capture's UUID, the API's `Idempotency-Key` header, the gateway's message id). The database holds at
 most one submission per (consultation, key); a retry returns the stored one, and the same key with
 different content is refused (`IdempotencyConflict`), as Stripe's API does. The same content from the
-same client within minutes is a double tap (`DuplicateSubmission`).
+same client within minutes, or on the web form and the API from anyone within two, is a double tap
+(`DuplicateSubmission`).
 
-Privacy: the client is kept only as a keyed hash (`client_fingerprint`), never as an address.
+Privacy: the client is kept only as a keyed hash of its address (`client_fingerprint`, core.ratelimit),
+never as the address itself.
 
 - data.py: `SubmissionData` and `Answer`, the shared limits, `IdempotencyConflict`, `DuplicateSubmission`
 - validation.py: `validate` (pure), `items_by_code`, `places_by_code`

@@ -1,6 +1,6 @@
 """Storing one submission at a time (the web form, the API, the SMS gateway, the offline sync):
 `submission_create` validates, recognises a retry by its idempotency key and a double tap by its
-content and client, and stores the submission with its inputs in one transaction."""
+content (and client), and stores the submission with its inputs in one transaction."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -9,6 +9,7 @@ from typing import Any
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,13 @@ from ..results.tasks import schedule_tally_on_commit
 from .data import WG_DOMAINS, DuplicateSubmission, IdempotencyConflict, SubmissionData
 from .validation import items_by_code, places_by_code, validate
 
+# The same content from the same client within DUPLICATE_WINDOW is a double tap. On the public channels
+# (the web form and the API), whose client is only an address, the same content from *any* client within
+# CONTENT_DUPLICATE_WINDOW is one too: a client that changes its headers or its address is still caught
+# (ADR 0014, issue 11 finding 2).
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
+CONTENT_DUPLICATE_WINDOW = dt.timedelta(minutes=2)
+PUBLIC_CHANNELS = frozenset({Submission.Channel.WEB, Submission.Channel.API})
 
 
 def _submission(consultation: Consultation, data: SubmissionData, *, places: Mapping[str, AdminUnit],
@@ -96,6 +103,25 @@ def _items_of(consultation: Consultation) -> Mapping[str, BudgetItem]:
     return items
 
 
+def _earlier_duplicate(consultation: Consultation, content: str, *, channel: str, client_hash: str,
+                       now: dt.datetime) -> Submission | None:  # fmt: skip
+    """The latest submission with this content from this client within DUPLICATE_WINDOW or, on a public
+    channel, from anyone within CONTENT_DUPLICATE_WINDOW (None when there is none)."""
+    same_client = Q(client_hash=client_hash, created_at__gte=now - DUPLICATE_WINDOW) if client_hash else Q()
+    recent = Q(created_at__gte=now - CONTENT_DUPLICATE_WINDOW) if channel in PUBLIC_CHANNELS else Q()
+    if not same_client and not recent:
+        return None
+    window = DUPLICATE_WINDOW if client_hash else CONTENT_DUPLICATE_WINDOW
+    return (
+        Submission.objects.filter(
+            consultation=consultation, content_hash=content, created_at__gte=now - window
+        )
+        .filter(same_client | recent)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def submission_create(
     *,
     consultation: Consultation,
@@ -111,7 +137,8 @@ def submission_create(
     created): created is False when the idempotency key was seen before with the same content (the
     stored submission is returned). Raises ValidationError (with a dict of messages by field),
     IdempotencyConflict, or DuplicateSubmission (the same content from the same client within
-    DUPLICATE_WINDOW, keys aside). `items` (the consultation's items by code) and `places` (units by code,
+    DUPLICATE_WINDOW or, on the web form and the API, from anyone within CONTENT_DUPLICATE_WINDOW, keys
+    aside). `items` (the consultation's items by code) and `places` (units by code,
     including the input's place) may be passed by a caller that has them already, to save the queries.
 
     Insert first: a new key (the usual case) costs no lookup before the INSERT; the unique index on
@@ -130,24 +157,12 @@ def submission_create(
         if stored is not None:
             return stored, False
         raise ValidationError({name or "__all__": messages for name, messages in errors.items()})
-    if client_hash:
-        earlier = (
-            Submission.objects.filter(
-                consultation=consultation,
-                content_hash=content,
-                client_hash=client_hash,
-                created_at__gte=now - DUPLICATE_WINDOW,
-            )
-            .order_by("-created_at")
-            .first()
-        )
-        if earlier is not None:
-            stored = (
-                earlier if key and earlier.idempotency_key == key else _stored(consultation, data, content)
-            )
-            if stored is not None:
-                return stored, False
-            raise DuplicateSubmission(earlier)
+    earlier = _earlier_duplicate(consultation, content, channel=channel, client_hash=client_hash, now=now)
+    if earlier is not None:
+        stored = earlier if key and earlier.idempotency_key == key else _stored(consultation, data, content)
+        if stored is not None:
+            return stored, False
+        raise DuplicateSubmission(earlier)
     submission = _submission(consultation, data, places=places, channel=channel, client_hash=client_hash,
                              entered_by=entered_by, now=now, content=content)  # fmt: skip
     try:

@@ -1,14 +1,23 @@
 """The PDF report for the budget authority: the results in English, then in Khmer (WeasyPrint, with
 the Noto Sans Khmer font and the Khmer line breaking of core.fonts and core.i18n, as the outcome
-documents). The figures are the page's, suppressed the same way."""
+documents). The figures are the page's, suppressed the same way.
 
+`report_pdf` is what the page serves: the PDF of the report's HTML, cached under a digest of that HTML, so
+it is rendered again only when something in it changed (a tally, a comment published, a response, the
+day it is made on) and not on every request (issue 11, finding 3; ADR 0020). A render, when one is
+needed, counts against the client's DOCUMENT_RENDER_RATE."""
+
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from civicspace.core import ratelimit
 from civicspace.core.fonts import FONT_FAMILY
 from civicspace.core.i18n import khmer_breakable
 from civicspace.core.pdf import font_config, font_face, stylesheet, write_pdf
@@ -20,6 +29,7 @@ from .suppression import MIN_CELL
 
 LANGS = ("en", "km")
 TOP_COMMENTS = 15
+CACHE_SECONDS = 24 * 3600  # a report's key changes with its data; this only lets unused ones go
 STYLESHEET = f"""
 @page {{ size: A4; margin: 18mm 15mm 18mm 15mm;
   @bottom-right {{ content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; }} }}
@@ -81,8 +91,27 @@ def render_report_html(consultation: Consultation) -> str:
     return f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>{parts}</body></html>'
 
 
-def render_report(consultation: Consultation) -> bytes:
-    """The report as PDF bytes."""
+def _pdf(html: str) -> bytes:
     fonts = font_config()
     css = stylesheet(font_face() + STYLESHEET, fonts)
-    return write_pdf(render_report_html(consultation), stylesheets=[css], font_config=fonts)
+    return write_pdf(html, stylesheets=[css], font_config=fonts)
+
+
+def render_report(consultation: Consultation) -> bytes:
+    """The report as PDF bytes, rendered now."""
+    return _pdf(render_report_html(consultation))
+
+
+def report_pdf(consultation: Consultation, *, request: HttpRequest) -> bytes:
+    """The report as PDF bytes: from the cache while its HTML is the same, else rendered (and counted
+    against the client's DOCUMENT_RENDER_RATE: RateLimited over it) and cached."""
+    html = render_report_html(consultation)
+    key = f"consultations:report:{consultation.pk}:{hashlib.sha256(html.encode()).hexdigest()}"
+    body: bytes | None = cache.get(key)
+    if body is None:
+        ratelimit.throttle(
+            request, "render", ratelimit.DOCUMENT_RENDER_SETTING, ratelimit.DOCUMENT_RENDER_DEFAULT
+        )
+        body = _pdf(html)
+        cache.set(key, body, timeout=CACHE_SECONDS)
+    return body

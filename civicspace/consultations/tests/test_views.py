@@ -211,9 +211,9 @@ def test_rate_limit_answers_429(client: Any, open_consultation: Consultation, se
     again = client.post(url, sent[0])
     assert again.status_code == 302 and again["Location"] == statuses[0]["Location"]
     assert Submission.objects.count() == 2
-    # another client (another browser) is not limited
+    # another client (another address) is not limited
     other = client.post(url, {**_form(open_consultation, "other-token"), f"i{items['01']}_comment": "x"},
-                        HTTP_USER_AGENT="Another phone")  # fmt: skip
+                        REMOTE_ADDR="198.51.100.20")  # fmt: skip
     assert other.status_code == 302
 
 

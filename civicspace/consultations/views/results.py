@@ -85,9 +85,9 @@ def results_comments(request: HttpRequest, slug: str, fmt: str) -> StreamingHttp
 
 @require_GET
 def results_report(request: HttpRequest, slug: str) -> HttpResponse:
-    """The PDF report for the budget authority, in English and Khmer."""
+    """The PDF report for the budget authority, in English and Khmer (cached until its data changes)."""
     consultation = access_results(request, slug)
-    pdf = report.render_report(consultation)
+    pdf = report.report_pdf(consultation, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{consultation.slug}-results.pdf"'
     return response
