@@ -65,6 +65,14 @@ def test_the_api_links_evidence_files_to_a_permission_checked_download(
         assert PDF not in response.content
 
 
+def test_a_download_does_not_depend_on_the_accept_header(ask: Ask, client_for: Any) -> None:
+    report = Evidence.objects.get(title="Open")
+    response = client_for("anonymous").get(
+        f"/api/v1/evidence/{report.pk}/file/", HTTP_ACCEPT="application/pdf"
+    )
+    assert response.status_code == 200 and _bytes(response) == PDF
+
+
 def test_a_link_without_a_file_has_no_download(ask: Ask, client_for: Any) -> None:
     link = Evidence.objects.get(title="Link")
     assert client_for("admin").get(f"/api/v1/evidence/{link.pk}/file/").status_code == 404

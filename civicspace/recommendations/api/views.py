@@ -213,6 +213,10 @@ class EvidenceFileView(APIView):
 
     permission_classes = [*SECOND_FACTOR]
 
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # The file is sent as it is, whatever the Accept header says (no 406); errors stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
     @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> FileResponse:
         try:
