@@ -9,7 +9,12 @@ from civicspace.dialogues.api.views import (
     SessionViewSet,
 )
 from civicspace.organisations.api.views import OrganisationViewSet, SectorViewSet
-from civicspace.recommendations.api.views import AskViewSet, ProgressViewSet, ResponseViewSet
+from civicspace.recommendations.api.views import (
+    AskViewSet,
+    EvidenceFileView,
+    ProgressViewSet,
+    ResponseViewSet,
+)
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -46,6 +51,7 @@ urlpatterns = [
         f"{ASK}/responses/", ResponseViewSet.as_view({"get": "list", "post": "create"}), name="ask-responses"
     ),
     path(f"{ASK}/progress/", ProgressViewSet.as_view({"get": "list", "post": "create"}), name="ask-progress"),
+    path("evidence/<int:pk>/file/", EvidenceFileView.as_view(), name="evidence-file"),
     path("", include("civicspace.places.api.urls")),
     path("", include("civicspace.consultations.api.urls")),
     path("", include(router.urls)),

@@ -108,6 +108,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:ask-detail": every(200),
     "api:ask-responses": every(200),
     "api:ask-progress": every(200),
+    "api:evidence-file": every(404),
     "api-token": login_then(200),
     # accounts (allauth)
     "account_login": ANON_ONLY,
@@ -163,6 +164,7 @@ SAMPLE_OVERRIDES = {
     "organisations:coalition-members": {"slug": "coal"},
     "api:meeting-detail": {"slug": "dialogue-2030"},
     "recommendations:evidence-download": {"pk": "999999"},  # no such file
+    "api:evidence-file": {"pk": "999999"},
     "recommendations:comment-moderate": {"pk": "999999"},  # no such comment
     "recommendations:export": {"fmt": "csv"},
     "api:ask-detail": {"pk": "ASKPK"},

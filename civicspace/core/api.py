@@ -54,6 +54,13 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 200
 
 
+def error_body(
+    *, status: int, code: str, detail: str, fields: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The one shape of an API error (the schema's `Error` component, core/openapi.py)."""
+    return {"error": {"status": status, "code": code, "detail": detail, "fields": fields or {}}}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every API error has the same shape: `{"error": {"status", "code", "detail", "fields"}}`."""
     if isinstance(exc, DjangoValidationError):
@@ -80,7 +87,5 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = str(data.get("detail", exc.detail))
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-    response.data = {
-        "error": {"status": response.status_code, "code": code, "detail": detail, "fields": fields}
-    }
+    response.data = error_body(status=response.status_code, code=code, detail=detail, fields=fields)
     return response

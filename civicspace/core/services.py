@@ -6,7 +6,9 @@ audit row is always written the same way and in the caller's transaction."""
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from .audit import audit_record, diff, snapshot
 
@@ -49,5 +51,13 @@ def model_update(
 
 @transaction.atomic
 def model_delete(*, instance: models.Model, actor: Any) -> None:
+    """Delete and log, or refuse (ValidationError, nothing deleted or logged) a record that others still
+    refer to through a protected or restricted foreign key."""
     audit_record(actor=actor, action="delete", target=instance, changes=diff(snapshot(instance), {}))
-    instance.delete()
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (models.ProtectedError, models.RestrictedError) as exc:
+        raise ValidationError(
+            _("%(record)s cannot be deleted: other records still refer to it."), params={"record": instance}
+        ) from exc

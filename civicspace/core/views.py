@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language_from_request
+from rest_framework import exceptions
 
 from civicspace.core import selectors
+from civicspace.core.api import error_body
 from civicspace.core.permissions import require_perm
 
 
@@ -52,4 +54,8 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The HTML page, except under `/api/`, where an unknown address gets the API's JSON error."""
+    if request.path_info == "/api" or request.path_info.startswith("/api/"):
+        detail = str(exceptions.NotFound.default_detail)
+        return JsonResponse(error_body(status=404, code="not_found", detail=detail), status=404)
     return render(request, "404.html", status=404)

@@ -1,6 +1,9 @@
 """Annual CSO–UN dialogues: cycles, meetings, sector sessions, participants and outcome documents."""
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,6 +31,9 @@ class DialogueCycle(TimeStampedModel):
         return self.title
 
     title = Bilingual()
+
+
+EARLIEST_MEETING = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
 
 
 class Meeting(TimeStampedModel):
@@ -83,6 +89,12 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # Before 1904 Phnom Penh kept local mean time (UTC+06:59:40), which no RFC 3339 date-time (the
+        # API's format) can show; no meeting of the partnership is that old.
+        if self.starts_at is not None and self.starts_at < EARLIEST_MEETING:
+            raise ValidationError({"starts_at": _("A meeting cannot start before 1990.")})
 
     def get_absolute_url(self) -> str:
         return reverse("dialogues:meeting-detail", kwargs={"slug": self.slug})

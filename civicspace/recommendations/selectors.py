@@ -67,6 +67,24 @@ def ask_get(*, viewer: Any, pk: int) -> Ask:
     )
 
 
+def evidence_visible(*, viewer: Any, evidence: Evidence) -> bool:
+    """The rule for one piece of evidence: public, or the viewer may see its ask's restricted evidence
+    (the same permission ask_get filters the history with)."""
+    return evidence.is_public or bool(
+        viewer.has_perm("recommendations.view_restricted_evidence", evidence.progress.ask)
+    )
+
+
+def evidence_file_get(*, viewer: Any, pk: int) -> Evidence:
+    """An evidence file the viewer may download, fetched and checked in one step. Raises
+    Evidence.DoesNotExist for a link without a file, and for restricted evidence the viewer may not see
+    (whose existence is not revealed, as the ask's history leaves it out)."""
+    evidence = Evidence.objects.select_related("progress__ask").get(pk=pk, file__gt="")
+    if not evidence_visible(viewer=viewer, evidence=evidence):
+        raise Evidence.DoesNotExist
+    return evidence
+
+
 def responding_organisations(*, user: Any, ask: Ask) -> QuerySet[Organisation]:
     """The addressees the user may answer for: those they are focal point of (admins: all)."""
     return organisations_user_speaks_for(

@@ -303,12 +303,9 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     return _moderation_page(request, {comment.pk: form}, status=400)
 
 
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """An evidence file, through a permission check: restricted files only for those who may see them.
-    (Files are never served from MEDIA_URL directly.)"""
-    evidence = get_object_or_404(Evidence.objects.select_related("progress__ask"), pk=pk, file__gt="")
-    if not evidence.is_public:
-        require_perm(request, "recommendations.view_restricted_evidence", evidence.progress.ask)
+def evidence_file_response(evidence: Evidence) -> FileResponse:
+    """An evidence file as an attachment (the page's and the API's download). Files are never served
+    from MEDIA_URL: whoever calls this has checked selectors.evidence_visible."""
     response = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name or "evidence").name
     )
@@ -317,3 +314,12 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     if not evidence.is_public:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, through a permission check: restricted files only for those who may see them
+    (anonymous visitors are asked to log in first)."""
+    evidence = get_object_or_404(Evidence.objects.select_related("progress__ask"), pk=pk, file__gt="")
+    if not selectors.evidence_visible(viewer=request.user, evidence=evidence):
+        require_perm(request, "recommendations.view_restricted_evidence", evidence.progress.ask)
+    return evidence_file_response(evidence)

@@ -249,6 +249,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "civicspace.core.openapi.document_error_responses",  # 400, 401, 403 and 404 on every operation
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MeetingStatusEnum": "civicspace.dialogues.models.Meeting.Status",
         "ParticipantStatusEnum": "civicspace.dialogues.models.Participant.Status",

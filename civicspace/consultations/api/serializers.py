@@ -37,7 +37,7 @@ class BudgetItemSerializer(serializers.ModelSerializer):
 
 class ConsultationSerializer(serializers.ModelSerializer):
     unit: "serializers.SlugRelatedField[AdminUnit]" = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="NCDD code, or null."
+        slug_field="code", read_only=True, allow_null=True, help_text="NCDD code, or null."
     )
     authority: "serializers.SlugRelatedField[Organisation]" = serializers.SlugRelatedField(
         slug_field="slug", read_only=True

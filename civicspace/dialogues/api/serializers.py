@@ -120,7 +120,7 @@ class OutcomeVersionSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     cycle: "serializers.SlugRelatedField[DialogueCycle]" = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True
+        slug_field="slug", read_only=True, allow_null=True
     )
     conveners = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False

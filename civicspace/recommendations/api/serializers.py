@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -42,15 +43,34 @@ class CommitmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
-    """Evidence given as a link. Files are uploaded on the web page; here they are read-only."""
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": 200, "nullable": True})
+class LinkField(serializers.URLField):
+    """A link, or null for none (never "", which is not a `uri`). A null link is stored as none."""
 
-    url = serializers.URLField(max_length=200)
+    def to_internal_value(self, data: Any) -> str:
+        return "" if data is None else super().to_internal_value(data)
+
+    def to_representation(self, value: Any) -> str | None:  # type: ignore[override]  # null for no link
+        return value or None
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """Evidence given as a link (`url`). Files are uploaded on the web page; here `file` is the address of
+    a download that checks who may see the evidence (null for a link), never a `/media/` address."""
+
+    url = LinkField(max_length=200, required=False, allow_null=True)
+    file = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
         fields = ["id", "title", "url", "file", "content_type", "size", "is_public", "created_at"]
         read_only_fields = ["id", "file", "content_type", "size", "created_at"]
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_file(self, obj: Evidence) -> str | None:
+        if not obj.file:
+            return None
+        return _absolute(self.context, reverse("api:evidence-file", kwargs={"pk": obj.pk}))
 
 
 class ProgressSerializer(serializers.ModelSerializer):

@@ -6,11 +6,15 @@ names as the web pages and go through the services."""
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response as HttpResponse
+from rest_framework.views import APIView
 
 from civicspace.accounts.api import SECOND_FACTOR
 from civicspace.core.predicates import is_platform_admin
@@ -23,7 +27,8 @@ from civicspace.organisations.selectors import (
 
 from .. import selectors, services
 from ..filters import AskFilter
-from ..models import Ask, ProgressUpdate, Response
+from ..models import Ask, Evidence, ProgressUpdate, Response
+from ..views import evidence_file_response
 from .serializers import AskDetailSerializer, AskSerializer, ProgressSerializer, ResponseSerializer
 
 
@@ -200,3 +205,22 @@ class ProgressViewSet(
         fresh = ProgressUpdate.objects.select_related("organisation").prefetch_related("evidence")
         data = self.get_serializer(fresh.get(pk=created.pk)).data
         return HttpResponse(data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceFileView(APIView):
+    """An evidence file (the `file` address of a progress report's evidence), as an attachment. Restricted
+    evidence only for those who may see it; for anyone else it does not exist (404)."""
+
+    permission_classes = [*SECOND_FACTOR]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # The file is sent as it is, whatever the Accept header says (no 406); errors stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
+    def get(self, request: Request, pk: int) -> FileResponse:
+        try:
+            evidence = selectors.evidence_file_get(viewer=request.user, pk=pk)
+        except Evidence.DoesNotExist as exc:
+            raise exceptions.NotFound() from exc
+        return evidence_file_response(evidence)
