@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "civicspace.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
+        from .second_factor import note_second_factor_set_up
+
+        authenticator_added.connect(note_second_factor_set_up, dispatch_uid="civicspace-second-factor-set-up")

@@ -2,25 +2,12 @@
 
 from collections.abc import Callable
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-SET_UP_TWO_FACTOR = _("Your account needs two-factor authentication. Set it up to continue.")
-
-
-def lacks_required_second_factor(user: object) -> bool:
-    """True for a staff or superuser account (TWO_FACTOR_REQUIRED_FOR) that has no second factor yet."""
-    required = settings.TWO_FACTOR_REQUIRED_FOR
-    is_required = getattr(user, "is_authenticated", False) and (
-        ("staff" in required and getattr(user, "is_staff", False))
-        or ("superuser" in required and getattr(user, "is_superuser", False))
-    )
-    return bool(is_required) and not is_mfa_enabled(user)
+from .second_factor import SET_UP_TWO_FACTOR, lacks_required_second_factor
 
 
 class RequireTwoFactorMiddleware:
@@ -46,9 +33,10 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The API answers for itself (api.SecondFactorRequired), so /api/ is let through first.
         if (
-            not lacks_required_second_factor(request.user)
-            or request.path.startswith(self.ALLOWED_PREFIXES)
+            request.path.startswith(self.ALLOWED_PREFIXES)
+            or not lacks_required_second_factor(request.user)
             or request.path in {reverse(name) for name in self.ALLOWED_URL_NAMES}
         ):
             return self.get_response(request)
