@@ -154,13 +154,23 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# Login throttling: allauth counts failed attempts per IP and per account (ASVS 2.2.1).
+# Failed sign-ins are slowed per account and address, and per address, by accounts/login_throttle.py
+# (ADR 0021, docs/settings.md), not by allauth's "login_failed", whose per-IP and per-account lockouts
+# let anyone lock out an account, or everyone behind a shared address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
+    "login_failed": None,
+    "login": "300/m/ip",  # a flood guard only: sign-in attempts of any outcome from one address
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+}
+LOGIN_THROTTLE = {
+    "FREE_FAILURES": 5,  # per account and address, before the first wait
+    "BACKOFF_BASE_SECONDS": 30,  # the first wait; doubled at each further failure
+    "BACKOFF_MAX_SECONDS": 30 * 60,  # the longest wait
+    "FORGET_AFTER_SECONDS": 24 * 60 * 60,  # failures are forgotten this long after the last one
+    "ADDRESS_FAILURES": 100,  # failures from one address (all accounts) in the window: mass guessing...
+    "ADDRESS_WINDOW_SECONDS": 15 * 60,  # ... after which its accounts wait from their first failure
 }
 MFA_ADAPTER = "civicspace.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

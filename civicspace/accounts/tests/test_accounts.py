@@ -28,6 +28,7 @@ def test_wrong_password_is_refused_with_a_clear_message(client: Any, world: Worl
 
 
 def test_failed_logins_are_throttled(client: Any, world: World) -> None:
+    """Per account and address, with a back-off (accounts/login_throttle.py; tests/security/test_login_lockout.py)."""
     from django.core.cache import cache
 
     cache.clear()
@@ -38,7 +39,10 @@ def test_failed_logins_are_throttled(client: Any, world: World) -> None:
     assert statuses[:5] == [200] * 5
     blocked = client.post(LOGIN, {"login": "member@example.org", "password": PASSWORD})
     assert blocked.status_code == 200
-    assert b"Too many failed login attempts. Try again later." in blocked.content
+    assert (
+        b"Too many failed sign-ins to this account from your network. Try again in 1 minute."
+        in blocked.content
+    )
     assert "_auth_user_id" not in client.session  # even the right password is refused while throttled
     cache.clear()
 
