@@ -1,4 +1,5 @@
-"""Staff and admin accounts must have two-factor authentication before they can use the site."""
+"""Accounts that need a second factor (second_factor.py: staff, admins, focal points, the secretariat,
+consultation organisers) must set one up before they can use the site."""
 
 from collections.abc import Callable
 
@@ -11,8 +12,8 @@ from .second_factor import SET_UP_TWO_FACTOR, lacks_required_second_factor
 
 
 class RequireTwoFactorMiddleware:
-    """Sends such accounts to the set-up page. The API (token or session) is guarded by the same test
-    in core.api.RulesPermission, so it answers with a JSON error instead."""
+    """Sends such accounts to the set-up page (a choice of TOTP or a security key). The API (token or
+    session) is guarded by the same rule in api.SecondFactorRequired, which answers with a JSON error."""
 
     ALLOWED_PREFIXES = ("/static/", "/media/", "/api/")
     ALLOWED_URL_NAMES = (
@@ -23,6 +24,9 @@ class RequireTwoFactorMiddleware:
         "account_confirm_reauthentication_code",
         "mfa_activate_totp",
         "mfa_index",
+        "mfa_add_webauthn",
+        "mfa_list_webauthn",
+        "mfa_reauthenticate_webauthn",
         "account_logout",
         "mfa_view_recovery_codes",
         "mfa_generate_recovery_codes",
@@ -41,4 +45,4 @@ class RequireTwoFactorMiddleware:
         ):
             return self.get_response(request)
         messages.warning(request, SET_UP_TWO_FACTOR)
-        return redirect("mfa_activate_totp")
+        return redirect("mfa_index")  # a choice: an authenticator app (TOTP) or a security key

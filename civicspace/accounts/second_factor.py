@@ -12,6 +12,7 @@ from typing import Any
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,19 @@ def register_role(name: str, predicate: RolePredicate) -> None:
 
 def registered_roles() -> dict[str, RolePredicate]:
     return dict(_ROLES)
+
+
+def check_required_roles_are_registered(**kwargs: Any) -> list[checks.CheckMessage]:
+    """System check: every name in TWO_FACTOR_REQUIRED_FOR has a registered test (else nobody needs it)."""
+    return [
+        checks.Error(
+            f"TWO_FACTOR_REQUIRED_FOR names {name!r}, which no app registers.",
+            hint="Register it with civicspace.accounts.second_factor.register_role in an AppConfig.ready().",
+            id="accounts.E001",
+        )
+        for name in settings.TWO_FACTOR_REQUIRED_FOR
+        if name not in _ROLES
+    ]
 
 
 def second_factor_required(user: Any) -> bool:

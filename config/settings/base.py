@@ -173,10 +173,24 @@ LOGIN_THROTTLE = {
     "ADDRESS_WINDOW_SECONDS": 15 * 60,  # ... after which its accounts wait from their first failure
 }
 MFA_ADAPTER = "civicspace.accounts.adapter.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys (WebAuthn) beside authenticator apps (TOTP), and recovery codes (ADR 0022). Setting up a
+# key needs JavaScript; TOTP works without it. Signing in with a passkey alone stays off.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "civicspace"
-# Accounts that must use two-factor authentication before they can do anything else.
-TWO_FACTOR_REQUIRED_FOR = ("staff", "superuser")
+# Roles that must use two-factor authentication before they can do anything else: every role that writes
+# or sees restricted data (issue 11, finding 10; ADR 0022). Each name is registered by the app that
+# defines the role (accounts/second_factor.py): staff and superuser (accounts), focal_point,
+# un_focal_point and secretariat (organisations), consultation_organiser (consultations: the members of
+# an organisation that organises a consultation, who manage and moderate it).
+TWO_FACTOR_REQUIRED_FOR = (
+    "staff",
+    "superuser",
+    "focal_point",
+    "un_focal_point",
+    "secretariat",
+    "consultation_organiser",
+)
 # Demo accounts (created by `manage.py load_demo`) may only log in where this is true.
 DEMO_ACCOUNTS_ALLOWED = env.bool("DEMO_ACCOUNTS_ALLOWED", default=False)
 DEMO_EMAIL_DOMAIN = "demo.civicspace.invalid"

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from civicspace.consultations.models import Consultation, Submission
 from conftest import World
+from tests.second_factor import sign_in
 from tests.tokens import api_token_for
 
 from .fixtures import *  # noqa: F403  (fixtures)
@@ -129,7 +130,7 @@ def test_csrf_anonymous_json_needs_none_but_a_session_does(
     anonymous = Client(enforce_csrf_checks=True)
     assert _post(anonymous, BODY, key="anon").status_code == 201
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(world.users["member"])
+    sign_in(browser, world.users["member"])  # a member of the organiser: with the second factor
     refused = _post(browser, {**BODY, "gender": "man"}, key="session")
     assert refused.status_code == 403
     machine = Client(enforce_csrf_checks=True)

@@ -14,12 +14,14 @@ from civicspace.organisations.models import Organisation, Sector
 from civicspace.recommendations import services
 from civicspace.recommendations.models import Ask, Evidence, Response, Theme
 from conftest import World
+from tests.second_factor import give_second_factor_if_required
 from tests.tokens import api_token_for
 
 
 def token_client(user: Any) -> APIClient:
     client = APIClient()
     if user is not None:
+        give_second_factor_if_required(user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client
 
