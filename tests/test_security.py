@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from civicspace.core import crypto
@@ -17,6 +16,7 @@ from civicspace.core.models import AuditEntry
 from civicspace.organisations import services as organisation_services
 from civicspace.organisations.models import Sector
 from conftest import TOTP_SECRET, World
+from tests.tokens import api_token_for
 
 
 def test_totp_seeds_are_stored_encrypted(world: World) -> None:
@@ -69,11 +69,11 @@ def test_staff_without_second_factor_cannot_use_the_api_with_a_token(
 ) -> None:
     staff = django_user_model.objects.create_user(email="ops@example.org", password="x" * 12, is_staff=True)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(staff)}")
     response = client.get("/api/v1/organisations/")
     assert response.status_code == 403 and response.json()["error"]["code"] == "two_factor_required"
     admin = APIClient()
-    admin.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.users['admin']).key}")
+    admin.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(world.users['admin'])}")
     assert admin.get("/api/v1/organisations/").status_code == 200  # the admin has TOTP
 
 

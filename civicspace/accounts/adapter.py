@@ -1,3 +1,4 @@
+import math
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -7,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civicspace.core import crypto
 from civicspace.core.tasks import enqueue_email
+
+from . import login_throttle
 
 
 def is_demo_email(email: str) -> bool:
@@ -17,13 +21,35 @@ def is_demo_email(email: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends account email through the job queue and refuses demo accounts where they are not allowed."""
+    """Sends account email through the job queue, refuses demo accounts where they are not allowed, and
+    slows down failed sign-ins per account and address (login_throttle.py; allauth's own "login_failed"
+    limit is switched off in ACCOUNT_RATE_LIMITS, ADR 0021)."""
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         super().pre_authenticate(request, **credentials)
         email = str(credentials.get("email") or "")
         if is_demo_email(email) and not settings.DEMO_ACCOUNTS_ALLOWED:
             raise ValidationError(_("Demo accounts are disabled on this site."))
+        verdict = login_throttle.check(email=email, address=self.get_client_ip(request))
+        if not verdict.allowed:
+            minutes = math.ceil(verdict.wait_seconds / 60)
+            raise ValidationError(
+                ngettext(
+                    "Too many failed sign-ins to this account from your network. Try again in %(minutes)d minute.",
+                    "Too many failed sign-ins to this account from your network. Try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes}
+            )
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)  # calls pre_authenticate first
+        email, address = str(credentials.get("email") or ""), self.get_client_ip(request)
+        if user is None:
+            login_throttle.record_failure(email=email, address=address)
+        else:
+            login_throttle.record_success(email=email, address=address)
+        return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {**context, "email": email}

@@ -1,16 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.admin import TokenAdmin
-from rest_framework.authtoken.models import TokenProxy
 
 from civicspace.core.admin import AuditedModelAdmin
 
 from .models import User
 
-# People manage their own API tokens (accounts/views.py api_token), which the audit log records.
-admin.site.unregister(TokenProxy)
-del TokenAdmin
+# People manage their own API tokens (accounts/views.py api_token), which the audit log records; the
+# admin does not list them (knox's own admin registers knox.AuthToken, which accounts.ApiToken swaps out).
 
 
 @admin.register(User)

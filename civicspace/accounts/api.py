@@ -1,5 +1,6 @@
-"""The API's one second-factor rule (ADR 0007): staff and superuser accounts without a second factor
-cannot use the API, by session or by token, and are told to set it up.
+"""The API's one second-factor rule (ADR 0007, ADR 0020): accounts that need a second factor
+(second_factor.py) cannot use the API without one, by session or by token, and are told to set it up. A
+token issued by a session that had not passed the second factor counts as no second factor.
 
 `SecondFactorRequired` is the first of REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES. A view that sets
 its own `permission_classes` starts them with `*SECOND_FACTOR`; tests/test_api_second_factor.py checks
@@ -10,7 +11,7 @@ from typing import Any
 from rest_framework import exceptions, permissions
 from rest_framework.request import Request
 
-from .middleware import SET_UP_TWO_FACTOR, lacks_required_second_factor
+from .second_factor import SET_UP_TWO_FACTOR, lacks_required_second_factor
 
 
 class SecondFactorRequired(permissions.BasePermission):
@@ -18,7 +19,8 @@ class SecondFactorRequired(permissions.BasePermission):
     lets everyone else through to the view's other permissions."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if lacks_required_second_factor(request.user):
+        # request.auth is the API token (an ApiToken) when the request came with one, else None.
+        if lacks_required_second_factor(request.user, token=request.auth):
             raise exceptions.PermissionDenied(str(SET_UP_TWO_FACTOR), code="two_factor_required")
         return True
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class UserManager(BaseUserManager["User"]):
@@ -30,7 +31,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]  # knox (auth_token_set) has no type hints
     """A person who signs in with an email address. Roles come from memberships (organisations app)
     and from `is_superuser` (platform admin); see docs/roles-and-permissions.md."""
 
@@ -67,3 +68,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ApiToken(AbstractAuthToken):
+    """A personal API token (django-rest-knox, ADR 0020). Only a digest of the token is stored, with its
+    first characters (`token_key`) to find it and to name it on the token page. It expires
+    (REST_KNOX TOKEN_TTL) and counts for no more than the session that issued it: `second_factor` says
+    whether that session had passed the second factor (accounts/second_factor.py)."""
+
+    second_factor = models.BooleanField(_("issued after the second factor"), default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.token_key[:8]

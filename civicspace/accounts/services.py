@@ -2,25 +2,51 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+from django.utils.translation import gettext as _
+from knox.settings import knox_settings
 
 from civicspace.core.audit import audit_record
 
+from .models import ApiToken
+from .selectors import api_token_list
+
 
 @transaction.atomic
-def api_token_regenerate(*, user: Any) -> Token:
-    """Replace the user's API token with a new one (the old one stops working at once)."""
-    had_token = Token.objects.filter(user=user).delete()[0] > 0
-    token = Token.objects.create(user=user)
+def api_token_create(*, user: Any, second_factor: bool) -> tuple[ApiToken, str]:
+    """A new API token for `user` and the token itself, which is not stored (only its digest is) and so
+    can be shown only now. `second_factor`: the session asking for it passed the second factor."""
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit is not None and api_token_list(user=user).count() >= limit:
+        raise ValidationError(
+            _("You already have %(limit)d API tokens. Revoke one before you create another.")
+            % {"limit": limit}
+        )
+    token, key = ApiToken.objects.create(user=user, second_factor=second_factor)
     audit_record(actor=user, action="update", target=user,
-                 changes={"api_token": ["replaced" if had_token else None, "created"]})  # fmt: skip
-    return token
+                 changes={"api_token": [None, f"created {token}"]})  # fmt: skip
+    return token, key
 
 
 @transaction.atomic
-def api_token_revoke(*, user: Any) -> bool:
-    deleted = Token.objects.filter(user=user).delete()[0] > 0
+def api_token_revoke(*, user: Any, prefix: str) -> bool:
+    """Revoke the user's token whose key starts with `prefix` (at least the 8 characters the token page
+    shows; the page sends knox's whole `token_key`)."""
+    if len(prefix) < 8:
+        return False
+    deleted = ApiToken.objects.filter(user=user, token_key__startswith=prefix).delete()[0] > 0
     if deleted:
-        audit_record(actor=user, action="update", target=user, changes={"api_token": ["existed", "revoked"]})
+        audit_record(actor=user, action="update", target=user,
+                     changes={"api_token": [prefix[:8], "revoked"]})  # fmt: skip
+    return deleted
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: Any, reason: str = "revoked") -> int:
+    """Revoke every API token of `user` (the token page's "revoke all", and every password change)."""
+    deleted = ApiToken.objects.filter(user=user).delete()[0]
+    if deleted:
+        audit_record(actor=user, action="update", target=user,
+                     changes={"api_token": [f"{deleted} tokens", reason]})  # fmt: skip
     return deleted

@@ -19,6 +19,7 @@ __all__ = [
     "is_organiser_member",
     "is_platform_admin",
     "is_secretariat",
+    "organises_a_consultation",
     "results_published",
 ]
 
@@ -40,6 +41,14 @@ def is_organiser_member(user: Any, target: Any) -> bool:
         return False
     mine = organisation_ids_user_speaks_for(user=user)
     return bool(mine) and consultation.organisers.filter(pk__in=mine).exists()
+
+
+@rules.predicate
+def organises_a_consultation(user: Any) -> bool:
+    """The user belongs (any role) to an organisation that organises some consultation: they manage it
+    and moderate its comments (`manages` in rules.py). Needs a second factor (apps.py)."""
+    mine = organisation_ids_user_speaks_for(user=user)
+    return bool(mine) and Consultation.organisers.through.objects.filter(organisation_id__in=mine).exists()
 
 
 @rules.predicate

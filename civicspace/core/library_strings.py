@@ -10,7 +10,7 @@ in *our* catalogue is translated by our Khmer text, whatever the library ships.
 is copied *exactly* (same text, same placeholders, same context, same plural) from the library source
 named in the comment above it. Nothing imports or calls this module at run time.
 
-Not listed on purpose: phone-number, username, passkey and security-key (WebAuthn) strings, the
+Not listed on purpose: phone-number, username and passkey sign-in (MFA_PASSKEY_LOGIN_ENABLED is off) strings, the
 third-party login (socialaccount), identity provider and user sessions apps (none of them is enabled),
 the admin site, the browsable API and field descriptions that only admindocs shows.
 
@@ -481,6 +481,35 @@ LIBRARY_STRINGS: list[str | Promise] = [
     ),
     gettext_noop("Deactivate Authenticator App"),
     gettext_noop("You are about to deactivate authenticator app based authentication. Are you sure?"),
+    # allauth/templates/mfa/index.html, mfa/webauthn/*.html, mfa/messages/webauthn_*.txt and
+    # mfa/webauthn/forms.py: security keys (MFA_SUPPORTED_TYPES has "webauthn", ADR 0022)
+    gettext_noop("Security Keys"),
+    gettext_noop("Security key"),
+    gettext_noop("Add Security Key"),
+    gettext_noop("Edit Security Key"),
+    gettext_noop("Remove Security Key"),
+    gettext_noop("Use a security key"),
+    gettext_noop("No security keys have been added."),
+    gettext_noop("Are you sure you want to remove this security key?"),
+    gettext_noop("This functionality requires JavaScript."),
+    gettext_noop("Security key added."),
+    gettext_noop("Security key removed."),
+    gettext_noop("Added on %(created_at)s"),
+    gettext_noop("Last used %(last_used)s"),
+    gettext_noop("Key"),
+    gettext_noop("Usage"),
+    gettext_noop("Unspecified"),
+    gettext_noop("Passkey"),
+    gettext_noop("Passwordless"),
+    gettext_noop(
+        "Enabling passwordless operation allows you to sign in using just this key, but imposes additional "
+        "requirements such as biometrics or PIN protection."
+    ),
+    # knox/auth.py (API tokens, ADR 0020)
+    gettext_noop("Invalid token."),
+    gettext_noop("User inactive or deleted."),
+    gettext_noop("Invalid token header. No credentials provided."),
+    gettext_noop("Invalid token header. Token string should not contain spaces."),
 ]
 
 
@@ -533,6 +562,7 @@ def _plural_strings() -> None:  # pragma: no cover
     ngettext("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 1)
     ngettext("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", 1)
     # allauth/templates/mfa
+    ngettext("You have added %(count)s security key.", "You have added %(count)s security keys.", 1)
     ngettext(
         "There is %(unused_count)s out of %(total_count)s recovery codes available.",
         "There are %(unused_count)s out of %(total_count)s recovery codes available.",

@@ -133,8 +133,9 @@ DEMO_COALITION_LINKS = [("ccc", "api"), ("ccc", "gadc"), ("ccc", "tic")]
 
 # One account per role. The password is public (README), so production refuses these accounts.
 DEMO_PASSWORD = "civicspace-demo-2021"  # noqa: S105
-# A fixed TOTP secret for the demo admin, so the two-factor login can be tried (README).
-DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPCIVICSPACEDEMOAB"  # noqa: S105
+# DEMO ONLY: a fixed, public TOTP secret for every demo account whose role needs a second factor (all
+# but the member), so a newcomer can sign in with any authenticator app (README). Never for real accounts.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPCIVICSPACEDEMOAB"  # noqa: S105
 DEMO_ACCOUNTS: list[dict[str, Any]] = [
     {"email": "member@demo.civicspace.invalid", "full_name": "Demo Member", "org": "chrac", "role": "member"},
     {"email": "focal@demo.civicspace.invalid", "full_name": "Demo Focal Point", "org": "nep", "role": "focal_point"},

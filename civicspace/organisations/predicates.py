@@ -9,12 +9,25 @@ from civicspace.core.predicates import is_platform_admin
 from .models import Membership, Organisation
 from .selectors import FOCAL_POINTS, organisation_ids_user_speaks_for
 
-__all__ = ["is_focal_point_of", "is_member_of", "is_platform_admin", "is_secretariat", "is_un_focal_point"]
+__all__ = [
+    "is_a_focal_point",
+    "is_focal_point_of",
+    "is_member_of",
+    "is_platform_admin",
+    "is_secretariat",
+    "is_un_focal_point",
+]
 
 
 @rules.predicate
 def is_secretariat(user: Any) -> bool:
     return bool(organisation_ids_user_speaks_for(user=user, roles=[Membership.Role.SECRETARIAT]))
+
+
+@rules.predicate
+def is_a_focal_point(user: Any) -> bool:
+    """The user is the focal point of some organisation (of any kind, a UN agency too)."""
+    return bool(organisation_ids_user_speaks_for(user=user, roles=FOCAL_POINTS))
 
 
 @rules.predicate

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs per deployment comes from the
 environment (see docs/settings.md); nothing secret lives here."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens (ADR 0020); the model is accounts.ApiToken (KNOX_TOKEN_MODEL)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -133,6 +134,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a check: Django tells every validator when a password has changed (any path that calls
+    # set_password and saves), and this one then revokes the account's API tokens (ADR 0020).
+    {"NAME": "civicspace.accounts.password.RevokeApiTokensOnPasswordChange"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
@@ -151,19 +155,43 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# Login throttling: allauth counts failed attempts per IP and per account (ASVS 2.2.1).
+# Failed sign-ins are slowed per account and address, and per address, by accounts/login_throttle.py
+# (ADR 0021, docs/settings.md), not by allauth's "login_failed", whose per-IP and per-account lockouts
+# let anyone lock out an account, or everyone behind a shared address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
+    "login_failed": None,
+    "login": "300/m/ip",  # a flood guard only: sign-in attempts of any outcome from one address
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+LOGIN_THROTTLE = {
+    "FREE_FAILURES": 5,  # per account and address, before the first wait
+    "BACKOFF_BASE_SECONDS": 30,  # the first wait; doubled at each further failure
+    "BACKOFF_MAX_SECONDS": 30 * 60,  # the longest wait
+    "FORGET_AFTER_SECONDS": 24 * 60 * 60,  # failures are forgotten this long after the last one
+    "ADDRESS_FAILURES": 100,  # failures from one address (all accounts) in the window: mass guessing...
+    "ADDRESS_WINDOW_SECONDS": 15 * 60,  # ... after which its accounts wait from their first failure
+}
 MFA_ADAPTER = "civicspace.accounts.adapter.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys (WebAuthn) beside authenticator apps (TOTP), and recovery codes (ADR 0022). Setting up a
+# key needs JavaScript; TOTP works without it. Signing in with a passkey alone stays off.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "civicspace"
-# Accounts that must use two-factor authentication before they can do anything else.
-TWO_FACTOR_REQUIRED_FOR = ("staff", "superuser")
+# Roles that must use two-factor authentication before they can do anything else: every role that writes
+# or sees restricted data (issue 11, finding 10; ADR 0022). Each name is registered by the app that
+# defines the role (accounts/second_factor.py): staff and superuser (accounts), focal_point,
+# un_focal_point and secretariat (organisations), consultation_organiser (consultations: the members of
+# an organisation that organises a consultation, who manage and moderate it).
+TWO_FACTOR_REQUIRED_FOR = (
+    "staff",
+    "superuser",
+    "focal_point",
+    "un_focal_point",
+    "secretariat",
+    "consultation_organiser",
+)
 # Demo accounts (created by `manage.py load_demo`) may only log in where this is true.
 DEMO_ACCOUNTS_ALLOWED = env.bool("DEMO_ACCOUNTS_ALLOWED", default=False)
 DEMO_EMAIL_DOMAIN = "demo.civicspace.invalid"
@@ -219,7 +247,7 @@ TASKS = {
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",  # "Authorization: Token <token>"
         "rest_framework.authentication.SessionAuthentication",  # enforces CSRF
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -237,6 +265,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/hour", "user": "3000/hour"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+# API tokens (django-rest-knox, ADR 0020): a digest is stored, each token expires, a user has at most
+# API_TOKEN_LIMIT_PER_USER of them, and a password change revokes them all.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)
+# knox's own migrations create its AuthToken table even when KNOX_TOKEN_MODEL swaps the model out (they
+# predate the swap option); that table would hold a foreign key to users that nothing uses or empties
+# (PostgreSQL then refuses to flush the users' table). Our model has its own migration in accounts.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=10),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "civicspace API",

@@ -17,6 +17,7 @@ from civicspace.consultations import services as consultation_services
 from civicspace.consultations.models import Submission
 from civicspace.organisations import services as org_services
 from tests.browser.conftest import CHROMIUM_ARGS, TIMEOUT_MS
+from tests.second_factor import sign_in_with_second_factor
 
 REPLAY = """async (item) => {
   const session = await fetch(item.syncUrl, {credentials: "same-origin"}).then((r) => r.json());
@@ -50,7 +51,7 @@ def _arrange(live_url: str) -> tuple[str, str]:
     )  # fmt: skip
     consultation_services.consultation_transition(consultation=consultation, to="published", actor=None)
     client = Client()
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)  # a member of an organiser: needs a second factor
     return f"{live_url}/en/consultations/commune-2030/offline/", client.cookies["sessionid"].value
 
 

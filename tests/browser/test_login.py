@@ -4,26 +4,13 @@ import re
 import time
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from civicspace.demo.organisations import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
+from civicspace.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from tests.browser.signin import PERIOD, fresh_totp, totp
 
 ADMIN = "admin@demo.civicspace.invalid"
-PERIOD = 30  # RFC 6238 defaults, as allauth uses them: 30 s steps, 6 digits, HMAC-SHA-1
-
-
-def totp(secret: str, at: float | None = None) -> str:
-    counter = int(time.time() if at is None else at) // PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
-
-
-def fresh_totp(secret: str) -> str:
-    """A code with a few seconds of validity left, so it cannot expire between typing and checking."""
-    if PERIOD - time.time() % PERIOD < 3:
-        time.sleep(PERIOD - time.time() % PERIOD + 0.1)
-    return totp(secret)
 
 
 def log_in_with_password(page: Page, base: str) -> None:
@@ -45,7 +32,7 @@ def test_totp_unit_matches_rfc_6238() -> None:
 
 def test_login_with_two_factor(demo: str, page: Page) -> None:
     log_in_with_password(page, demo)
-    page.locator("input[name=code]").fill(fresh_totp(DEMO_ADMIN_TOTP_SECRET))
+    page.locator("input[name=code]").fill(fresh_totp(DEMO_TOTP_SECRET))
     page.locator("main form button[type=submit]").first.click()
 
     header = page.locator("header.site-header")
@@ -61,7 +48,7 @@ def test_login_with_two_factor(demo: str, page: Page) -> None:
 def test_wrong_code_is_refused(demo: str, page: Page) -> None:
     log_in_with_password(page, demo)
     now = time.time()
-    accepted = {totp(DEMO_ADMIN_TOTP_SECRET, now + d * PERIOD) for d in (-1, 0, 1)}
+    accepted = {totp(DEMO_TOTP_SECRET, now + d * PERIOD) for d in (-1, 0, 1)}
     wrong = next(c for c in ("000000", "123456", "999999", "424242") if c not in accepted)
     page.locator("input[name=code]").fill(wrong)
     page.locator("main form button[type=submit]").first.click()
@@ -89,6 +76,8 @@ def test_a_new_admin_signs_in_sets_up_totp_and_reaches_the_admin(demo: str, page
     page.locator("input[name=password]").fill(password)
     page.locator("main form button[type=submit]").first.click()
     page.goto(f"{demo}/en/organisations/")  # any page sends such an account to set up a second factor
+    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/$"))  # a choice: an app (TOTP) or a security key
+    page.locator("main a[href$='/2fa/totp/activate/']").first.click()
     expect(page).to_have_url(re.compile(r"/en/accounts/(reauthenticate|2fa/totp/activate)/"))
     if "/reauthenticate/" in page.url:
         page.locator("input[name=password]").fill(password)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from civicspace.demo.organisations import DEMO_PASSWORD
+from tests.browser.signin import sign_in
 from tests.browser.test_accessibility import assert_accessible
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -33,10 +33,7 @@ def test_un_focal_point_responds_and_reports_progress(
     report.write_bytes(PDF)
     context = browser.new_context(locale="en-GB")
     page: Page = context.new_page()
-    page.goto(f"{demo}/en/accounts/login/")
-    page.locator("input[name=login]").fill("un@demo.civicspace.invalid")
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    sign_in(page, demo, "un@demo.civicspace.invalid")
     page.goto(f"{demo}/en/recommendations/{ohchr_ask}/")
 
     page.get_by_role("link", name="Respond", exact=True).click()
@@ -82,10 +79,7 @@ def test_a_curator_imports_asks_reads_the_report_and_cancels(
         "text_en,sector,priority\nFund the clinics.,,high\nPublish budgets.,no-such-sector,urgent\n"
     )
     page = axe_page
-    page.goto(f"{demo}/en/accounts/login/")
-    page.locator("input[name=login]").fill("secretariat@demo.civicspace.invalid")
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    sign_in(page, demo, "secretariat@demo.civicspace.invalid")
     for language in ("en", "km"):
         assert_accessible(page, axe_js, demo, f"/{language}/recommendations/import/")
     page.goto(f"{demo}/en/recommendations/import/")

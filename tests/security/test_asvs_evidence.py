@@ -28,11 +28,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 from django.urls import path
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from civicspace.core import crypto
 from conftest import TOTP_SECRET, World
+from tests.tokens import api_token_for
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN = "/en/accounts/login/"
@@ -505,9 +505,9 @@ def test_a_deactivated_account_loses_its_sessions_and_token(client_for: Any, wor
     """V7.4.2: switching an account off ends its browser session and its API token at the next request."""
     client = client_for("member")
     member = world.users["member"]
-    token = Token.objects.create(user=member)
+    token = api_token_for(member)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/en/accounts/api-token/").status_code == 200
     assert api.get("/api/v1/organisations/").status_code == 200
     member.is_active = False
@@ -555,7 +555,7 @@ def test_the_client_address_comes_from_the_trusted_proxy(settings: Any) -> None:
 def test_read_only_fields_cannot_be_written_through_the_api(meeting: Any, world: World) -> None:
     """V15.3.3: a PATCH that names the status or the slug changes only the fields the action allows."""
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.users['secretariat']).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(world.users['secretariat'])}")
     body = {"title_en": "Renamed", "status": "outcome_adopted", "slug": "hijacked"}
     response = api.patch("/api/v1/meetings/dialogue-2030/", body, format="json")
     assert response.status_code == 200

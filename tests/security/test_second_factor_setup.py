@@ -23,7 +23,8 @@ def test_a_staff_user_without_a_second_factor_can_set_one_up(client: Any, django
         email="new-staff@example.org", password=PASSWORD, is_staff=True
     )
     client.force_login(staff)  # a session whose sign-in is not recent: setting up a factor asks again
-    assert client.get("/en/organisations/")["Location"] == ACTIVATE
+    assert client.get("/en/organisations/")["Location"] == "/en/accounts/2fa/"  # TOTP or a security key
+    assert client.get("/en/accounts/2fa/").status_code == 200
     to_reauthenticate = client.get(ACTIVATE)
     assert to_reauthenticate.status_code == 302 and to_reauthenticate["Location"] != ACTIVATE
     page = client.get(to_reauthenticate["Location"])

@@ -28,6 +28,7 @@ def test_wrong_password_is_refused_with_a_clear_message(client: Any, world: Worl
 
 
 def test_failed_logins_are_throttled(client: Any, world: World) -> None:
+    """Per account and address, with a back-off (accounts/login_throttle.py; tests/security/test_login_lockout.py)."""
     from django.core.cache import cache
 
     cache.clear()
@@ -38,7 +39,10 @@ def test_failed_logins_are_throttled(client: Any, world: World) -> None:
     assert statuses[:5] == [200] * 5
     blocked = client.post(LOGIN, {"login": "member@example.org", "password": PASSWORD})
     assert blocked.status_code == 200
-    assert b"Too many failed login attempts. Try again later." in blocked.content
+    assert (
+        b"Too many failed sign-ins to this account from your network. Try again in 1 minute."
+        in blocked.content
+    )
     assert "_auth_user_id" not in client.session  # even the right password is refused while throttled
     cache.clear()
 
@@ -59,7 +63,9 @@ def test_staff_without_two_factor_must_set_it_up(client: Any, django_user_model:
     staff = django_user_model.objects.create_user(email="staff@example.org", password=PASSWORD, is_staff=True)
     client.force_login(staff)
     response = client.get("/en/organisations/")
-    assert response.status_code == 302 and response["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert (
+        response.status_code == 302 and response["Location"] == "/en/accounts/2fa/"
+    )  # TOTP or a security key
     api = client.get("/api/v1/organisations/")
     assert api.status_code == 403 and api.json()["error"]["code"] == "two_factor_required"
     # the whole set-up, through the reauthentication it asks for: tests/security/test_second_factor_setup.py

@@ -9,10 +9,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from civicspace.consultations.models import Consultation, Submission
 from conftest import World
+from tests.second_factor import sign_in
+from tests.tokens import api_token_for
 
 from .fixtures import *  # noqa: F403  (fixtures)
 from .fixtures import make_consultation
@@ -129,12 +130,16 @@ def test_csrf_anonymous_json_needs_none_but_a_session_does(
     anonymous = Client(enforce_csrf_checks=True)
     assert _post(anonymous, BODY, key="anon").status_code == 201
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(world.users["member"])
+    sign_in(browser, world.users["member"])  # a member of the organiser: with the second factor
     refused = _post(browser, {**BODY, "gender": "man"}, key="session")
     assert refused.status_code == 403
-    token = Token.objects.create(user=world.users["member"])
     machine = Client(enforce_csrf_checks=True)
-    sent = _post(machine, {**BODY, "gender": "other"}, key="token", HTTP_AUTHORIZATION=f"Token {token.key}")
+    sent = _post(
+        machine,
+        {**BODY, "gender": "other"},
+        key="token",
+        HTTP_AUTHORIZATION=f"Token {api_token_for(world.users['member'])}",
+    )
     assert sent.status_code == 201
     assert (
         Submission.objects.get(idempotency_key="token").entered_by is None

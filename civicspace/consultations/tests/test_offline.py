@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from civicspace.consultations.models import Consultation, Submission
+from tests.second_factor import sign_in
 
 from .fixtures import *  # noqa: F403
 
@@ -31,8 +32,7 @@ def capture(**fields: str) -> dict[str, Any]:
 
 def csrf_client(user: Any) -> Client:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    return client
+    return sign_in(client, user)
 
 
 def post(client: Client, body: Any, token: str | None = None) -> Any:

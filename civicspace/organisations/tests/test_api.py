@@ -1,20 +1,20 @@
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from civicspace.core.models import AuditEntry
 from civicspace.organisations.models import Organisation
 from civicspace.organisations.tests.factories import OrganisationFactory
 from conftest import World
+from tests.tokens import api_token_for
 
 API = "/api/v1/organisations/"
 
 
 def token_client(user: Any) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client
 
 

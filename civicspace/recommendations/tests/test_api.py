@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from civicspace.organisations import services as org_services
@@ -15,12 +14,15 @@ from civicspace.organisations.models import Organisation, Sector
 from civicspace.recommendations import services
 from civicspace.recommendations.models import Ask, Evidence, Response, Theme
 from conftest import World
+from tests.second_factor import give_second_factor_if_required
+from tests.tokens import api_token_for
 
 
 def token_client(user: Any) -> APIClient:
     client = APIClient()
     if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        give_second_factor_if_required(user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client
 
 

@@ -15,10 +15,10 @@ from civicspace.demo.consultations import load as load_consultations
 from civicspace.demo.dialogues import load_demo_meeting
 from civicspace.demo.organisations import (
     DEMO_ACCOUNTS,
-    DEMO_ADMIN_TOTP_SECRET,
     DEMO_COALITION_LINKS,
     DEMO_ORGANISATIONS,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
 )
 from civicspace.demo.recommendations import load_demo_tracker
 from civicspace.organisations import services
@@ -122,7 +122,13 @@ class Command(BaseCommand):
                     role=account["role"],
                     actor=None,
                 )
-            elif not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                TOTP.activate(user, DEMO_ADMIN_TOTP_SECRET)
+            if (
+                account["role"] != "member"
+                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            ):  # every role above the member needs a second factor (TWO_FACTOR_REQUIRED_FOR)
+                TOTP.activate(user, DEMO_TOTP_SECRET)
                 RecoveryCodes.activate(user)
         self.stdout.write(f"Demo accounts ready; password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"DEMO ONLY two-factor secret (all but the member; add it to an authenticator app): {DEMO_TOTP_SECRET}"
+        )
