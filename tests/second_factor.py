@@ -3,7 +3,7 @@
 `give_second_factor(user)` adds a TOTP authenticator (the shared test secret, `TOTP_SECRET`) if
 the account has none. `sign_in_with_second_factor(client, user)` also signs the test client in and
 records in the session what allauth records after the TOTP step of a real sign-in (the authentication
-records "password" and "mfa"), which is what the token page looks at (ADR 0020)."""
+records "password" and "mfa"), which is what the token page looks at (ADR 0023)."""
 
 import time
 from typing import Any

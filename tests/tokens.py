@@ -1,4 +1,4 @@
-"""The one way tests get an API token for a user (django-rest-knox, ADR 0020)."""
+"""The one way tests get an API token for a user (django-rest-knox, ADR 0023)."""
 
 from typing import Any
 

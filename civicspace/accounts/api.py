@@ -1,4 +1,4 @@
-"""The API's one second-factor rule (ADR 0007, ADR 0020): accounts that need a second factor
+"""The API's one second-factor rule (ADR 0007, ADR 0023): accounts that need a second factor
 (second_factor.py) cannot use the API without one, by session or by token, and are told to set it up. A
 token issued by a session that had not passed the second factor counts as no second factor.
 

@@ -71,7 +71,7 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
 
 
 class ApiToken(AbstractAuthToken):
-    """A personal API token (django-rest-knox, ADR 0020). Only a digest of the token is stored, with its
+    """A personal API token (django-rest-knox, ADR 0023). Only a digest of the token is stored, with its
     first characters (`token_key`) to find it and to name it on the token page. It expires
     (REST_KNOX TOKEN_TTL) and counts for no more than the session that issued it: `second_factor` says
     whether that session had passed the second factor (accounts/second_factor.py)."""

@@ -1,4 +1,4 @@
-"""A password change revokes the account's API tokens (ADR 0020).
+"""A password change revokes the account's API tokens (ADR 0023).
 
 Every way of changing a password (allauth's change and reset pages, the admin's form, `changepassword`)
 calls `User.set_password` and saves; on that save Django calls `password_changed()` on each entry of

@@ -1,4 +1,4 @@
-"""The one rule for "this account needs a second factor" (ADR 0007, ADR 0020).
+"""The one rule for "this account needs a second factor" (ADR 0007, ADR 0023).
 
 Which roles need one is a setting, `TWO_FACTOR_REQUIRED_FOR`: names of roles. Each name is given its
 test here by the app that defines the role: accounts registers "staff" and "superuser" below, and the

@@ -17,7 +17,7 @@ from .second_factor import second_factor_required, session_passed_second_factor
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token(request: HttpRequest) -> HttpResponse:
-    """List, create and revoke the personal tokens that machine clients send to the API (ADR 0020)."""
+    """List, create and revoke the personal tokens that machine clients send to the API (ADR 0023)."""
     user = cast(User, request.user)  # login_required: a real user
     new_key = None
     if request.method == "POST":

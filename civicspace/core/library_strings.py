@@ -505,7 +505,7 @@ LIBRARY_STRINGS: list[str | Promise] = [
         "Enabling passwordless operation allows you to sign in using just this key, but imposes additional "
         "requirements such as biometrics or PIN protection."
     ),
-    # knox/auth.py (API tokens, ADR 0020)
+    # knox/auth.py (API tokens, ADR 0023)
     gettext_noop("Invalid token."),
     gettext_noop("User inactive or deleted."),
     gettext_noop("Invalid token header. No credentials provided."),

@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "knox",  # API tokens (ADR 0020); the model is accounts.ApiToken (KNOX_TOKEN_MODEL)
+    "knox",  # API tokens (ADR 0023); the model is accounts.ApiToken (KNOX_TOKEN_MODEL)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -135,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Not a check: Django tells every validator when a password has changed (any path that calls
-    # set_password and saves), and this one then revokes the account's API tokens (ADR 0020).
+    # set_password and saves), and this one then revokes the account's API tokens (ADR 0023).
     {"NAME": "civicspace.accounts.password.RevokeApiTokensOnPasswordChange"},
 ]
 PASSWORD_HASHERS = [
@@ -266,7 +266,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "600/hour", "user": "3000/hour"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
-# API tokens (django-rest-knox, ADR 0020): a digest is stored, each token expires, a user has at most
+# API tokens (django-rest-knox, ADR 0023): a digest is stored, each token expires, a user has at most
 # API_TOKEN_LIMIT_PER_USER of them, and a password change revokes them all.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)
 # knox's own migrations create its AuthToken table even when KNOX_TOKEN_MODEL swaps the model out (they

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from allauth.mfa.totp.internal.auth import TOTP
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given
@@ -27,10 +26,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from civicspace.accounts import services as account_services
-from civicspace.accounts.middleware import lacks_required_second_factor
 from config.wsgi import application
-from conftest import ROLES, TOTP_SECRET, World
+from conftest import ROLES, World
+from tests.second_factor import give_second_factor_if_required
+from tests.tokens import api_token_for
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # Bounded so that each database's run takes about two minutes on CI's 2-core machine;
@@ -42,12 +41,11 @@ CASES: list[str] = []  # every case sent, for SCHEMATHESIS_REPORT=1
 FUZZ_ROLES = (*ROLES, "organiser")
 
 
-def api_token_for(user: Any) -> str:
-    """The API token a test sends for `user`: the one place that knows how tokens are made (and that a
-    writing role needs a second factor first: the token is refused without one)."""
-    if lacks_required_second_factor(user):
-        TOTP.activate(user, TOTP_SECRET)
-    return str(account_services.api_token_regenerate(user=user).key)
+def token_for(user: Any) -> str:
+    """The API token a role sends: a writing role gets its second factor first, and its token is issued
+    as by a session that passed it (tests/tokens.py is the one place that makes tokens)."""
+    give_second_factor_if_required(user)
+    return api_token_for(user)
 
 
 def _openapi() -> dict[str, Any]:
@@ -169,7 +167,7 @@ def test_the_api_keeps_to_its_schema(
     # In process, nothing undoes the gzip of GZipMiddleware: ask for the body as it is.
     headers = {"Accept-Encoding": "identity"}
     if user is not None:
-        headers["Authorization"] = f"Token {api_token_for(user)}"
+        headers["Authorization"] = f"Token {token_for(user)}"
     failures: list[str] = []
     for operation in OPERATIONS:
         try:

@@ -1,7 +1,7 @@
 """Issue 11, finding 8: API tokens were stored in plain text, never expired, survived a password change and
 skipped the second factor once issued. They are now django-rest-knox tokens (a digest is stored), expire
 (REST_KNOX TOKEN_TTL), are revoked by a password change, and remember whether the session that issued
-them passed the second factor (ADR 0020)."""
+them passed the second factor (ADR 0023)."""
 
 import datetime as dt
 import re

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from civicspace.recommendations import services
 from civicspace.recommendations.models import Ask, Evidence
 from conftest import ROLES, World
+from tests.tokens import api_token_for
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # The secretariat curates; the UN focal point's agency is the addressee; the admin sees everything.
@@ -41,7 +41,7 @@ def test_the_api_links_evidence_files_to_a_permission_checked_download(
 ) -> None:
     client = APIClient()
     if world.users[role] is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.users[role]).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(world.users[role])}")
     detail = client.get(f"/api/v1/asks/{ask.pk}/").json()
     listed = client.get(f"/api/v1/asks/{ask.pk}/progress/").json()
     for updates in (detail["progress_updates"], listed):
