@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civicspace.core import crypto
+from civicspace.core.ratelimit import client_address
 from civicspace.core.tasks import enqueue_email
 
 from . import login_throttle
@@ -24,6 +25,11 @@ class AccountAdapter(DefaultAccountAdapter):
     """Sends account email through the job queue, refuses demo accounts where they are not allowed, and
     slows down failed sign-ins per account and address (login_throttle.py; allauth's own "login_failed"
     limit is switched off in ACCOUNT_RATE_LIMITS, ADR 0021)."""
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """Who the client is, for the login throttle and allauth's own limits: the one answer of
+        core.ratelimit (the address as TRUSTED_PROXY_COUNT resolves it, an IPv6 address as its /64)."""
+        return client_address(request)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         super().pre_authenticate(request, **credentials)

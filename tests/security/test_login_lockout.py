@@ -106,3 +106,13 @@ def test_mass_guessing_from_one_address_is_slowed_without_locking_out_its_other_
     assert not _sign_in(victim.email, PASSWORD, X)  # ... and that account waits from this address
     assert _sign_in(victim.email, PASSWORD, Y)  # but not from anywhere else
     assert _sign_in("neighbour@example.org", PASSWORD, X)  # and a neighbour's first try is never refused
+
+
+def test_rotating_ipv6_addresses_within_one_64_is_one_address(django_user_model: Any) -> None:
+    """The address is what core.ratelimit says a client is (an IPv6 address counts as its /64), so a
+    guesser cannot start afresh with each of the addresses its network gives it."""
+    _account(django_user_model, "a")
+    for i in range(6):
+        assert not _sign_in("a@example.org", "wrong-password-guess", f"2001:db8:1:2::{i + 1:x}")
+    assert not _sign_in("a@example.org", PASSWORD, "2001:db8:1:2::ff")  # the same /64 waits
+    assert _sign_in("a@example.org", PASSWORD, "2001:db8:1:3::1")  # another network does not
