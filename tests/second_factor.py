@@ -9,11 +9,25 @@ import time
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from civicspace.accounts.second_factor import second_factor_required
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRETAAAAAA"
+PERIOD = 30  # RFC 6238 defaults, as allauth uses them: 30 s steps, 6 digits, HMAC-SHA-1
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    """The code of `secret` at the time `at` (now by default)."""
+    return format_hotp_value(hotp_value(secret, int(time.time() if at is None else at) // PERIOD))
+
+
+def fresh_totp(secret: str, *, margin: float = 3) -> str:
+    """The current code, with at least `margin` seconds of validity left (it waits for the next period
+    if need be), so that it cannot expire between typing it and its check."""
+    if PERIOD - time.time() % PERIOD < margin:
+        time.sleep(PERIOD - time.time() % PERIOD + 0.1)
+    return totp(secret)
 
 
 def give_second_factor(user: Any) -> None:

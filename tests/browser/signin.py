@@ -2,26 +2,11 @@
 second factor, i.e. all demo accounts but the member) a TOTP code from the demo-only secret."""
 
 import re
-import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
 from civicspace.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_SECRET
-
-PERIOD = 30  # RFC 6238 defaults, as allauth uses them: 30 s steps, 6 digits, HMAC-SHA-1
-
-
-def totp(secret: str, at: float | None = None) -> str:
-    counter = int(time.time() if at is None else at) // PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
-
-
-def fresh_totp(secret: str) -> str:
-    """A code with a few seconds of validity left, so it cannot expire between typing and checking."""
-    if PERIOD - time.time() % PERIOD < 3:
-        time.sleep(PERIOD - time.time() % PERIOD + 0.1)
-    return totp(secret)
+from tests.second_factor import fresh_totp
 
 
 def sign_in(page: Page, base: str, email: str, *, language: str = "en") -> None:

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from civicspace.demo.organisations import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from tests.browser.signin import PERIOD, fresh_totp, totp
+from tests.second_factor import PERIOD, fresh_totp, totp
 
 ADMIN = "admin@demo.civicspace.invalid"
 

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from cryptography.fernet import InvalidToken
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
@@ -32,6 +31,7 @@ from rest_framework.test import APIClient
 
 from civicspace.core import crypto
 from conftest import TOTP_SECRET, World
+from tests.second_factor import PERIOD, fresh_totp, totp
 from tests.tokens import api_token_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -390,19 +390,16 @@ def test_password_change_needs_the_current_password_and_ends_other_sessions(
     assert other_device.get("/en/accounts/api-token/").status_code == 302  # the other one is logged out
 
 
-def totp(counter_offset: int = 0) -> str:
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30 + counter_offset))
-
-
 def test_a_totp_code_works_once_and_only_in_its_30_seconds(client: Any, world: World) -> None:
     """V6.5.1, V6.5.5: a code cannot be used twice, and last period's code is refused."""
     cache.clear()
     admin = world.users["admin"]
+    code = fresh_totp(TOTP_SECRET, margin=5)  # current for the whole test
+    previous = totp(TOTP_SECRET, time.time() - PERIOD)
     client.post(LOGIN, {"login": "admin@example.org", "password": PASSWORD})
-    if totp(-1) != totp():
-        client.post("/en/accounts/2fa/authenticate/", {"code": totp(-1)})
+    if previous != code:
+        client.post("/en/accounts/2fa/authenticate/", {"code": previous})
         assert "_auth_user_id" not in client.session
-    code = totp()
     client.post("/en/accounts/2fa/authenticate/", {"code": code})
     assert client.session["_auth_user_id"] == str(admin.pk)
     client.post("/en/accounts/logout/")
