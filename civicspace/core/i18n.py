@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.utils.translation import get_language
+
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 ARABIC_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 _KHMER_RUN = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+")
@@ -16,6 +18,17 @@ ZWSP = "\u200b"
 
 def to_khmer_digits(value: object) -> str:
     return str(value).translate(KHMER_DIGITS)
+
+
+def khmer_active() -> bool:
+    return (get_language() or "").startswith("km")
+
+
+def local_digits(value: object) -> str:
+    """`value` as text with its digits in the script of the active language (០១២ in Khmer): the one
+    number formatter for text, templates (the `digits` filter) and charts."""
+    text = "" if value is None else str(value)
+    return to_khmer_digits(text) if khmer_active() else text
 
 
 def to_arabic_digits(value: str) -> str:

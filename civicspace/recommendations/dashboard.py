@@ -14,10 +14,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from civicspace.core.i18n import to_khmer_digits
+from civicspace.core.i18n import local_digits
 from civicspace.core.models import bilingual
 from civicspace.dialogues.models import Meeting
 from civicspace.organisations.models import Organisation, Sector
@@ -52,12 +51,6 @@ def filtered_asks(filterset: AskFilter) -> QuerySet[Ask]:
     if not any(v for k, v in filterset.data.items() if k in AskFilter.base_filters):
         return filterset.queryset
     return Ask.objects.filter(pk__in=filterset.qs.order_by().values("pk")).order_by()
-
-
-def _n(value: int | str) -> str:
-    """A number in the digits of the active language."""
-    text = str(value)
-    return to_khmer_digits(text) if (get_language() or "").startswith("km") else text
 
 
 # --- data ----------------------------------------------------------------------------------------------
@@ -232,7 +225,7 @@ def _assemble(counts: Counts, today: dt.date) -> Dashboard:
         sector_categories.append(("", _("No sector")))
 
     years = sorted({k for k, _s in year_counts if k})
-    year_categories = [(y, _n(y)) for y in years]
+    year_categories = [(y, local_digits(y)) for y in years]
     if any(k == "" for k, _s in year_counts):
         year_categories.append(("", _("Date not recorded")))
 
@@ -348,15 +341,15 @@ def stacked_bar_chart(
                 w = n / peak * plot_w
                 body.append(
                     f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="url(#{chart_id}-{status})">'
-                    f"<title>{escape(label)}: {escape(status_label)} {_n(n)}</title></rect>"
+                    f"<title>{escape(label)}: {escape(status_label)} {local_digits(n)}</title></rect>"
                 )
                 if w >= 22:
                     body.append(
                         f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="11" text-anchor="middle" '
-                        f'class="chart-seg">{_n(n)}</text>'
+                        f'class="chart-seg">{local_digits(n)}</text>'
                     )
                 x += w
-            body.append(f'<text x="{x + 4:.1f}" y="{y + 15}" font-size="12">{_n(totals[i])}</text>')
+            body.append(f'<text x="{x + 4:.1f}" y="{y + 15}" font-size="12">{local_digits(totals[i])}</text>')
         height = top + len(categories) * (bar_h + gap) + 8
     else:
         bar_w_max, left, top, plot_h = 56, 30, 8, 180
@@ -376,17 +369,17 @@ def stacked_bar_chart(
                 y -= h
                 body.append(
                     f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                    f'fill="url(#{chart_id}-{status})"><title>{escape(label)}: {escape(status_label)} {_n(n)}'
+                    f'fill="url(#{chart_id}-{status})"><title>{escape(label)}: {escape(status_label)} {local_digits(n)}'
                     f"</title></rect>"
                 )
                 if h >= 14:
                     body.append(
                         f'<text x="{x + bar_w / 2:.1f}" y="{y + h / 2 + 4:.1f}" font-size="11" '
-                        f'text-anchor="middle" class="chart-seg">{_n(n)}</text>'
+                        f'text-anchor="middle" class="chart-seg">{local_digits(n)}</text>'
                     )
             body.append(
                 f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" font-size="12" text-anchor="middle">'
-                f"{_n(totals[i])}</text>"
+                f"{local_digits(totals[i])}</text>"
                 f'<text x="{x + bar_w / 2:.1f}" y="{base_y + 14}" font-size="12" text-anchor="middle">'
                 f"{escape(_truncate(label, 10))}</text>"
             )

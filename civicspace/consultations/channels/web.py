@@ -9,10 +9,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.core.i18n import to_khmer_digits
+from civicspace.core.i18n import local_digits
 
 from ..intake import MAX_COMMENT, MAX_KEY, WG_DOMAINS, Answer, SubmissionData
 from ..models import BudgetItem, Consultation, Submission
@@ -31,14 +30,6 @@ WG_QUESTIONS = {
         "being understood?"
     ),
 }
-
-
-def _khmer_active() -> bool:
-    return (get_language() or "").startswith("km")
-
-
-def _number(n: int) -> str:
-    return to_khmer_digits(n) if _khmer_active() else str(n)
 
 
 def new_token() -> str:
@@ -93,7 +84,7 @@ class SubmissionForm(forms.Form):
             if consultation.asks_ranking:
                 self.fields[f"i{item.pk}_rank"] = forms.TypedChoiceField(
                     label=_("Priority (1 = most important)"), required=False, coerce=int, empty_value=None,
-                    choices=[("", "—"), *((str(r), _number(r)) for r in range(1, n + 1))],
+                    choices=[("", "—"), *((str(r), local_digits(r)) for r in range(1, n + 1))],
                 )  # fmt: skip
             if consultation.asks_points:
                 self.fields[f"i{item.pk}_points"] = forms.IntegerField(

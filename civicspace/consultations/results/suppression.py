@@ -73,14 +73,13 @@ class Figure:
 
     def __str__(self) -> str:
         from django.utils.formats import number_format
-        from django.utils.translation import get_language
 
-        from civicspace.core.i18n import to_khmer_digits
+        from civicspace.core.i18n import local_digits
 
         if self.hidden or self.value is None:
             return str(FEWER_THAN)
         text = number_format(self.value, self.decimals, use_l10n=True, force_grouping=True)
-        return to_khmer_digits(text) if (get_language() or "").startswith("km") else text
+        return local_digits(text)
 
     @property
     def data(self) -> int | float | None:

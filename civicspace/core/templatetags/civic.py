@@ -2,23 +2,17 @@
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 
-from civicspace.core.i18n import to_khmer_digits
+from civicspace.core.i18n import local_digits
 from civicspace.core.models import bilingual
 
 register = template.Library()
 
 
-def _khmer_active() -> bool:
-    return (get_language() or "").startswith("km")
-
-
 @register.filter
 def digits(value: object) -> str:
     """Show digits in the script of the active language (០១២ in Khmer)."""
-    text = "" if value is None else str(value)
-    return to_khmer_digits(text) if _khmer_active() else text
+    return local_digits(value)
 
 
 @register.filter(expects_localtime=True)
