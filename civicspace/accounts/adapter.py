@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civicspace.core import crypto
+from civicspace.core.i18n import local_digits
 from civicspace.core.ratelimit import client_address
 from civicspace.core.tasks import enqueue_email
 
@@ -41,11 +42,11 @@ class AccountAdapter(DefaultAccountAdapter):
             minutes = math.ceil(verdict.wait_seconds / 60)
             raise ValidationError(
                 ngettext(
-                    "Too many failed sign-ins to this account from your network. Try again in %(minutes)d minute.",
-                    "Too many failed sign-ins to this account from your network. Try again in %(minutes)d minutes.",
+                    "Too many failed sign-ins to this account from your network. Try again in %(minutes)s minute.",
+                    "Too many failed sign-ins to this account from your network. Try again in %(minutes)s minutes.",
                     minutes,
                 )
-                % {"minutes": minutes}
+                % {"minutes": local_digits(minutes)}
             )
 
     def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from knox.settings import knox_settings
 
 from civicspace.core.audit import audit_record
+from civicspace.core.i18n import local_digits
 
 from .models import ApiToken
 from .selectors import api_token_list
@@ -20,8 +21,8 @@ def api_token_create(*, user: Any, second_factor: bool) -> tuple[ApiToken, str]:
     limit = knox_settings.TOKEN_LIMIT_PER_USER
     if limit is not None and api_token_list(user=user).count() >= limit:
         raise ValidationError(
-            _("You already have %(limit)d API tokens. Revoke one before you create another.")
-            % {"limit": limit}
+            _("You already have %(limit)s API tokens. Revoke one before you create another.")
+            % {"limit": local_digits(limit)}
         )
     token, key = ApiToken.objects.create(user=user, second_factor=second_factor)
     audit_record(actor=user, action="update", target=user,

@@ -39,3 +39,11 @@ def test_the_number_of_tokens_is_limited(client_for: Any, world: World, settings
     refused = client.post("/en/accounts/api-token/", {"action": "create"}, follow=True)
     assert b'id="new-token"' not in refused.content and b"Revoke one before" in refused.content
     assert ApiToken.objects.filter(user=world.users["member"]).count() == 2
+
+
+def test_the_khmer_token_page_writes_the_lifetime_in_khmer_digits(client_for: Any) -> None:
+    page = client_for("member").get("/km/accounts/api-token/").content.decode()
+    assert (
+        "30 days" in client_for("member").get("/en/accounts/api-token/").content.decode()
+    )  # API_TOKEN_TTL_DAYS
+    assert "៣០ ថ្ងៃ" in page and "30 ថ្ងៃ" not in page

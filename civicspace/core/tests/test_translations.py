@@ -148,3 +148,29 @@ def test_login_errors_are_in_khmer(client: Any, db: Any) -> None:
     ).content.decode()
     assert "អាសយដ្ឋានអ៊ីមែល និង/ឬពាក្យសម្ងាត់ដែលអ្នកបានបញ្ចូលមិនត្រឹមត្រូវទេ។" in wrong
     assert "The email address and/or password you specified are not correct." not in wrong
+
+
+# A technical token keeps its Latin digits: a file format or standard (UTF-8, .xlsx, IPv4, SHA-256), a
+# code a user types (BC7, 25_34, siem-reap-2026): any run of letters, digits, "_", "-" and "." that
+# holds a Latin letter or joins digits with "_".
+TECHNICAL = re.compile(r"[\w.\-]*(?:[A-Za-z][\w.\-]*|\d_\d[\w.\-]*)")
+
+
+def _khmer_prose_numbers(text: str, entry: polib.POEntry) -> list[str]:
+    for placeholder in _placeholders(text, entry):
+        text = text.replace(placeholder, " ")
+    text = TECHNICAL.sub(" ", re.sub(r"<[^>]+>", " ", text))
+    return re.findall(r"[0-9][0-9,]*", text)
+
+
+def test_numbers_in_khmer_text_are_written_in_khmer_digits(catalogue: polib.POFile) -> None:
+    """Khmer text writes its numbers with Khmer digits (០–៩); the importers and forms read them back
+    (core.i18n.to_arabic_digits, Decimal). Codes and standard names keep theirs."""
+    latin = [
+        f"{_label(entry)}: {numbers}"
+        for entry in catalogue
+        if entry.msgid
+        for text in _msgstrs(entry)
+        if (numbers := _khmer_prose_numbers(text, entry))
+    ]
+    assert not latin, f"{len(latin)} Khmer strings with Latin digits:\n" + "\n".join(latin)
