@@ -127,15 +127,15 @@ PP = ZoneInfo("Asia/Phnom_Penh")
 
 @pytest.fixture
 def meeting(world: World) -> Any:
-    """A held meeting ("dialogue-2030") with one session (rapporteur: the member), one ask, and one
+    """A held meeting ("dialogue-2025") with one session (rapporteur: the member), one ask, and one
     co-chair per side (the secretariat for the CSOs, the UN focal point for the UN)."""
     from civicspace.dialogues import services as dialogues
     from civicspace.organisations.models import Sector
     from civicspace.recommendations import services as ask_services
 
     m = dialogues.meeting_create(
-        actor=None, slug="dialogue-2030", title_en="Dialogue 2030", title_km="កិច្ចសន្ទនា ២០៣០",
-        starts_at=dt.datetime(2030, 6, 1, 9, tzinfo=PP), ends_at=dt.datetime(2030, 6, 1, 12, tzinfo=PP),
+        actor=None, slug="dialogue-2025", title_en="Dialogue 2025", title_km="កិច្ចសន្ទនា ២០២៥",
+        starts_at=dt.datetime(2025, 6, 1, 9, tzinfo=PP), ends_at=dt.datetime(2025, 6, 1, 12, tzinfo=PP),
         conveners=[world.coalition],
     )  # fmt: skip
     session = dialogues.session_create(

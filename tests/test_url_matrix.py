@@ -164,20 +164,20 @@ ADMIN_REFUSED_FOR_ADMIN = {
 
 SAMPLE_VALUES = {"slug": "own", "pk": "1", "format": "json", "uidb36": "1", "key": "not-a-real-key",
                  "object_id": "1", "url": "no-such-page/", "app_label": "organisations",
-                 "content_type_id": "1", "id": "1", "meeting_slug": "dialogue-2030", "order": "1",
+                 "content_type_id": "1", "id": "1", "meeting_slug": "dialogue-2025", "order": "1",
                  "number": "1", "fmt": "pdf", "ask_pk": "ASKPK",
                  "job": "00000000-0000-4000-8000-000000000000"}  # fmt: skip
 SAMPLE_OVERRIDES = {
     "api:sector-detail": {"slug": "health"},
     "organisations:coalition-members": {"slug": "coal"},
-    "api:meeting-detail": {"slug": "dialogue-2030"},
+    "api:meeting-detail": {"slug": "dialogue-2025"},
     "recommendations:evidence-download": {"pk": "999999"},  # no such file
     "api:evidence-file": {"pk": "999999"},
     "recommendations:comment-moderate": {"pk": "999999"},  # no such comment
     "recommendations:export": {"fmt": "csv"},
     "api:ask-detail": {"pk": "ASKPK"},
 }
-MEETING_SLUG = "dialogue-2030"  # the `meeting` fixture
+MEETING_SLUG = "dialogue-2025"  # the `meeting` fixture
 
 
 PREPARE: list[Any] = []  # the apps' `prepare(world)`: sample records for their URLs

@@ -69,8 +69,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoPermissionDenied):  # a service's refusal keeps its message and code
+        code = getattr(exc, "code", None)
+        exc = exceptions.PermissionDenied(str(exc) or None, code=code)
     from rest_framework.views import exception_handler as drf_exception_handler
 
     response = drf_exception_handler(exc, context)

@@ -120,6 +120,7 @@ SECTIONS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 SLUG = "cso-un-virtual-meeting-2021"
+ADOPTED_AT = dt.datetime(2021, 6, 2, 15, 0, tzinfo=PHNOM_PENH)  # the afternoon of the meeting
 
 
 @transaction.atomic
@@ -190,6 +191,10 @@ def load_demo_meeting(*, cso_co_chair: Any = None, un_co_chair: Any = None) -> M
     if cso_co_chair is not None and un_co_chair is not None:
         services.outcome_sign(version=version, user=cso_co_chair)
         services.outcome_sign(version=version, user=un_co_chair)
+        # The demo replays 2021: the summary is dated the day of the meeting (the seed's "Phnom Penh,
+        # June 02, 2021"), so the version, its signatures and its adoption carry that date, not today's.
+        OutcomeVersion.objects.filter(pk=version.pk).update(created_at=ADOPTED_AT, adopted_at=ADOPTED_AT)
+        version.sign_offs.update(signed_at=ADOPTED_AT)
         version.refresh_from_db()
         assert version.status == OutcomeVersion.Status.ADOPTED
     return meeting

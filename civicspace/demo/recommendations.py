@@ -14,7 +14,7 @@ from django.db import transaction
 
 from civicspace.organisations.models import Organisation
 from civicspace.recommendations import services
-from civicspace.recommendations.models import Ask, Assessment, Commitment, ProgressUpdate, Response, Theme
+from civicspace.recommendations.models import Ask, Commitment, Response, Theme
 
 from .dialogues import SLUG
 
@@ -160,10 +160,6 @@ THEMES: dict[int, list[str]] = {
 }
 
 
-def _at(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=PHNOM_PENH)
-
-
 def _marked(text: str, note: str) -> str:
     return f"{text} ({note})"
 
@@ -192,11 +188,10 @@ def load_demo_tracker() -> int:
         addressees = set(ask.addressees.values_list("slug", flat=True))
         for slug, answer, day, en, km in spec.get("responses", []):
             if slug in addressees:
-                response = services.response_record(ask=ask, addressee=orgs[slug], position=answer,
+                services.response_record(ask=ask, addressee=orgs[slug], position=answer,
                                                     responded_on=day, actor=None,
                                                     explanation_en=_marked(en, DEMO_NOTE_EN),
                                                     explanation_km=_marked(km, DEMO_NOTE_KM))  # fmt: skip
-                Response.objects.filter(pk=response.pk).update(created_at=_at(day))
                 created += 1
         answered_on = {slug: day for slug, _answer, day, _en, _km in spec.get("responses", [])}
         commitments: dict[str, Commitment] = {}
@@ -204,10 +199,8 @@ def load_demo_tracker() -> int:
             if slug in orgs:
                 commitment = services.commitment_add(ask=ask, actor=None, organisation=orgs[slug],
                                                      description_en=en, description_km=km, due_on=due,
-                                                     indicator=indicator, status=state)  # fmt: skip
-                Commitment.objects.filter(pk=commitment.pk).update(
-                    created_at=_at(answered_on.get(slug, dt.date(2021, 8, 1)))
-                )
+                                                     indicator=indicator, status=state,
+                                                     committed_on=answered_on.get(slug, dt.date(2021, 8, 1)))  # fmt: skip
                 commitments[slug] = commitment
                 created += 1
         for slug, status, percent, day, en, km, links in spec.get("progress", []):
@@ -215,16 +208,14 @@ def load_demo_tracker() -> int:
                 update = services.progress_report(
                     ask=ask, status=status, progress=percent, actor=None, organisation=orgs[slug],
                     commitment=commitments.get(slug), note_en=_marked(en, DEMO_NOTE_EN),
-                    note_km=_marked(km, DEMO_NOTE_KM),
+                    note_km=_marked(km, DEMO_NOTE_KM), reported_on=day,
                     evidence=[{"title": title, "url": url, "is_public": public} for title, url, public in links],
                 )  # fmt: skip
-                ProgressUpdate.objects.filter(pk=update.pk).update(created_at=_at(day))
-                created += 1 + update.evidence.update(created_at=_at(day))
+                created += 1 + update.evidence.count()
         for slug, status, day, en, km in spec.get("assessments", []):
             if slug in orgs:
-                assessment = services.assessment_record(ask=ask, organisation=orgs[slug], status=status,
+                services.assessment_record(ask=ask, organisation=orgs[slug], status=status,
                                                         actor=None, note_en=_marked(en, DEMO_NOTE_EN),
-                                                        note_km=_marked(km, DEMO_NOTE_KM))  # fmt: skip
-                Assessment.objects.filter(pk=assessment.pk).update(created_at=_at(day))
+                                                        note_km=_marked(km, DEMO_NOTE_KM), assessed_on=day)  # fmt: skip
                 created += 1
     return created

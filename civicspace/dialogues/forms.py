@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from civicspace.organisations.models import Organisation
@@ -86,6 +87,12 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
+def meeting_organisations(meeting: Meeting) -> Any:
+    """The organisations taking part in a meeting: its participants and conveners, by name."""
+    taking_part = Q(participations__meeting=meeting) | Q(convened_meetings=meeting)
+    return Organisation.objects.filter(taking_part).distinct().order_by("name_en")
+
+
 class AskCaptureForm(forms.Form):
     """Small enough for a phone; works without JavaScript."""
 
@@ -99,13 +106,21 @@ class AskCaptureForm(forms.Form):
         label=_("Addressed to"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple,
         required=False,
     )  # fmt: skip
+    raised_by = forms.ModelMultipleChoiceField(
+        label=_("Raised by"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("The organisations that raised it in the session (those taking part in the meeting)."),
+        error_messages={"required": _("Say which organisation raised the ask.")},
+    )  # fmt: skip
     priority = forms.ChoiceField(label=_("Priority"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["addressees"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = addressee_choices()
+        raisers = self.fields["raised_by"]
+        assert isinstance(raisers, forms.ModelMultipleChoiceField)
+        raisers.queryset = meeting_organisations(meeting)
         asks = meeting_asks()
         priority = self.fields["priority"]
         assert isinstance(priority, forms.ChoiceField)

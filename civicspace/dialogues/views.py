@@ -133,7 +133,7 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
         SectorSession.objects.select_related("sector", "meeting"), meeting=meeting, order=order
     )
     require_perm(request, "dialogues.capture_ask", session)
-    form = AskCaptureForm(request.POST or None)
+    form = AskCaptureForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         recorded = run_service(
             form,
@@ -146,7 +146,7 @@ def ask_capture(request: HttpRequest, slug: str, order: int) -> HttpResponse:
                     text_km=form.cleaned_data["text_km"].strip(),
                     priority=form.cleaned_data["priority"],
                     addressees=tuple(form.cleaned_data["addressees"]),
-                    raised_by=tuple(meeting.conveners.all()),
+                    raised_by=tuple(form.cleaned_data["raised_by"]),
                 ),
             ),
         )

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicspace.core.validators import latest_event_date, not_in_future
 from civicspace.dialogues.forms import addressee_choices
 from civicspace.dialogues.models import Meeting
 from civicspace.organisations.models import Organisation, Sector
@@ -18,6 +19,18 @@ from .models import Ask, Commitment, Response, Theme
 KM = {"lang": "km"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EVIDENCE_ROWS = (1, 2, 3)
+
+
+class EventDateField(forms.DateField):
+    """The date something happened: today when left empty, never in the future (core.validators)."""
+
+    def __init__(self, label: Any) -> None:
+        super().__init__(label=label, required=False, initial=timezone.localdate, validators=[not_in_future],
+                         help_text=_("When it happened; today if left empty."), widget=forms.DateInput(
+                             attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+
+    def clean(self, value: Any) -> Any:
+        return super().clean(value) or timezone.localdate()
 
 
 def _text(rows: int = 3, *, km: bool = False) -> forms.Textarea:
@@ -120,11 +133,23 @@ class AskRecordForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.ask = ask
+        for field in self.fields.values():
+            if isinstance(field, EventDateField):  # the browser's date picker stops at the same day
+                field.widget.attrs["max"] = latest_event_date().isoformat()
+        self.only_organisation: Organisation | None = None
         if self.organisation_field is not None:
             assert organisations is not None, f"{type(self).__name__} needs the organisations to choose from"
             _set_queryset(self, self.organisation_field, organisations)
-            if len(organisations) == 1:
-                self.fields[self.organisation_field].initial = organisations[0]
+            if len(organisations) == 1:  # chosen already; a form sent without it speaks for that one
+                self.only_organisation = organisations[0]
+                self.fields[self.organisation_field].initial = self.only_organisation
+                self.fields[self.organisation_field].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.organisation_field is not None and not data.get(self.organisation_field):
+            data[self.organisation_field] = self.only_organisation
+        return data
 
 
 class ResponseForm(AskRecordForm):
@@ -136,29 +161,22 @@ class ResponseForm(AskRecordForm):
     position = forms.ChoiceField(label=_("Response"), choices=Response.Position.choices)
     explanation_en = forms.CharField(label=_("Explanation, in English"), required=False, widget=_text())
     explanation_km = forms.CharField(label=_("Explanation, in Khmer"), required=False, widget=_text(km=True))
-    responded_on = forms.DateField(label=_("Date of the response"), widget=DATE)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("responded_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
+    responded_on = EventDateField(_("Date of the response"))
 
 
 class CommitmentForm(AskRecordForm):
+    organisation_field = "organisation"
+
     description_en = forms.CharField(label=_("What will be done, in English"), required=False, widget=_text())
     description_km = forms.CharField(
         label=_("What will be done, in Khmer"), required=False, widget=_text(km=True)
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Who (organisation)"), queryset=Organisation.objects.none(), required=False
-    )
+    organisation = forms.ModelChoiceField(label=_("Who (organisation)"), queryset=Organisation.objects.none())
     person = forms.CharField(label=_("Who (person)"), max_length=200, required=False)
     due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)
     indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Commitment.Status.choices)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_queryset(self, "organisation", self.ask.addressees.order_by("name_en"))  # who will do it
+    committed_on = EventDateField(_("Date of the commitment"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -170,6 +188,12 @@ class CommitmentForm(AskRecordForm):
 class ProgressForm(AskRecordForm):
     """A progress report with up to three pieces of evidence (fixed rows: no JavaScript needed)."""
 
+    organisation_field = "organisation"
+
+    organisation = forms.ModelChoiceField(
+        label=_("Reporting organisation"), queryset=Organisation.objects.none()
+    )
+    reported_on = EventDateField(_("Date of the report"))
     status = forms.ChoiceField(label=_("Status"), choices=Ask.Status.choices)
     progress = forms.IntegerField(
         label=_("Progress (%)"), min_value=0, max_value=100, required=False,
@@ -246,6 +270,7 @@ class AssessmentForm(AskRecordForm):
     status = forms.ChoiceField(label=_("Where the ask really stands"), choices=Ask.Status.choices)
     note_en = forms.CharField(label=_("Why, in English"), required=False, widget=_text())
     note_km = forms.CharField(label=_("Why, in Khmer"), required=False, widget=_text(km=True))
+    assessed_on = EventDateField(_("Date of the assessment"))
 
 
 class CommentForm(AskRecordForm):
@@ -256,12 +281,12 @@ class MergeForm(forms.Form):
     into = forms.ModelChoiceField(
         label=_("Number of the ask to keep"), queryset=Ask.objects.none(), widget=forms.NumberInput(attrs={"min": 1}),
         help_text=_("This ask's responses, commitments, progress, assessments and comments move to that ask."),
-        error_messages={"invalid_choice": _("There is no such ask, or it was itself merged.")},
+        error_messages={"invalid_choice": _("There is no ask with this number.")},
     )  # fmt: skip
 
     def __init__(self, *args: Any, ask: Ask, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(self, "into", Ask.objects.filter(merged_into__isnull=True).exclude(pk=ask.pk))
+        _set_queryset(self, "into", Ask.objects.all())  # the service says why an ask cannot be chosen
 
 
 class ModerationForm(forms.Form):

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicspace.core.models import Bilingual, FileJob, TimeStampedModel, bilingual
+from civicspace.core.validators import not_in_future
 from civicspace.organisations.models import Organisation, Sector
 
 
@@ -84,7 +86,7 @@ class Ask(TimeStampedModel):
         related_name="asks",
     )  # fmt: skip
     source_title = models.CharField(_("source title"), max_length=300, blank=True)
-    source_date = models.DateField(_("date raised"), null=True, blank=True)
+    source_date = models.DateField(_("date raised"), null=True, blank=True, validators=[not_in_future])
     raised_by = models.ManyToManyField(
         Organisation, verbose_name=_("raised by"), related_name="asks_raised", blank=True
     )
@@ -106,6 +108,7 @@ class Ask(TimeStampedModel):
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="merged",
     )  # fmt: skip
+    merged_at = models.DateTimeField(_("merged"), null=True, blank=True, editable=False)
     order = models.PositiveIntegerField(_("order"), default=0)
     parent = models.ForeignKey(
         "self",
@@ -182,7 +185,7 @@ class Response(models.Model):
     position = models.CharField(_("response"), max_length=20, choices=Position.choices)
     explanation_en = models.TextField(_("explanation (English)"), blank=True)
     explanation_km = models.TextField(_("explanation (Khmer)"), blank=True)
-    responded_on = models.DateField(_("date of the response"))
+    responded_on = models.DateField(_("date of the response"), validators=[not_in_future])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -221,6 +224,9 @@ class Commitment(models.Model):
     )  # fmt: skip
     person = models.CharField(_("who (person)"), max_length=200, blank=True)
     due_on = models.DateField(_("by when"), null=True, blank=True)
+    committed_on = models.DateField(
+        _("date of the commitment"), default=timezone.localdate, validators=[not_in_future]
+    )
     indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -267,10 +273,14 @@ class ProgressUpdate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("reported"), auto_now_add=True, db_index=True)
+    reported_on = models.DateField(
+        _("date of the report"), default=timezone.localdate, validators=[not_in_future],
+        help_text=_("When this was the situation: the date of the report it comes from, not today's."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
 
     class Meta:
-        ordering = ["ask", "-created_at", "-id"]
+        ordering = ["ask", "-reported_on", "-created_at", "-id"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         constraints = [
@@ -328,10 +338,13 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("assessed by (person)"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
-    created_at = models.DateTimeField(_("assessed"), auto_now_add=True)
+    assessed_on = models.DateField(
+        _("date of the assessment"), default=timezone.localdate, validators=[not_in_future]
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
-        ordering = ["ask", "-created_at", "-id"]
+        ordering = ["ask", "-assessed_on", "-created_at", "-id"]
         verbose_name = _("civil society assessment")
         verbose_name_plural = _("civil society assessments")
 

@@ -1,14 +1,12 @@
-"""Reads of the tracker. Visibility (restricted evidence, unmoderated comments) and the organisations a
-user may choose on its forms are decided here."""
+"""Reads of the tracker. Visibility (restricted evidence, unmoderated comments) is decided here; the
+organisations a user may act for, in `acting`."""
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-
-from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Organisation
-from civicspace.organisations.predicates import is_secretariat
-from civicspace.organisations.selectors import CSO_KINDS, FOCAL_POINTS, organisations_user_speaks_for
+from django.utils import timezone
 
 from .filters import AskFilter
 from .models import Ask, Assessment, Comment, Evidence, ProgressUpdate, Response
@@ -49,6 +47,7 @@ def ask_get(*, viewer: Any, pk: int) -> Ask:
             "themes",
             "children",
             "raised_again",
+            Prefetch("merged", queryset=Ask.objects.order_by("merged_at", "pk")),
             Prefetch(
                 "responses",
                 queryset=Response.objects.select_related("addressee").order_by("-responded_on", "-id"),
@@ -85,20 +84,6 @@ def evidence_file_get(*, viewer: Any, pk: int) -> Evidence:
     return evidence
 
 
-def responding_organisations(*, user: Any, ask: Ask) -> QuerySet[Organisation]:
-    """The addressees the user may answer for: those they are focal point of (admins: all)."""
-    return organisations_user_speaks_for(
-        user=user, roles=FOCAL_POINTS, among=ask.addressees.all(), all_for=is_platform_admin
-    )
-
-
-def assessing_organisations(*, user: Any) -> QuerySet[Organisation]:
-    """Civil society organisations the user may assess for: their own (admins, secretariat: any)."""
-    return organisations_user_speaks_for(
-        user=user, kinds=CSO_KINDS, all_for=is_platform_admin | is_secretariat
-    )
-
-
 def latest_responses(ask: Ask) -> list[Response]:
     """The current response of each addressee (the latest one), from a prefetched ask."""
     seen: dict[int, Response] = {}
@@ -107,14 +92,31 @@ def latest_responses(ask: Ask) -> list[Response]:
     return list(seen.values())
 
 
-def timeline(ask: Ask) -> list[tuple[Any, str, Any]]:
-    """Everything that happened to an ask, newest first: (when, kind, record)."""
-    events: list[tuple[Any, str, Any]] = [(ask.created_at, "raised", ask)]
-    events += [(r.created_at, "response", r) for r in ask.responses.all()]
-    events += [(c.created_at, "commitment", c) for c in ask.commitments.all()]
-    events += [(p.created_at, "progress", p) for p in ask.progress_updates.all()]
-    events += [(a.created_at, "assessment", a) for a in ask.assessments.all()]
-    return sorted(events, key=lambda e: e[0], reverse=True)
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event in an ask's history: when it happened, when it was entered, what and which record."""
+
+    happened_on: dt.date
+    recorded_at: dt.datetime
+    kind: str  # raised, response, commitment, progress, assessment, merged_here, merged_into
+    record: Any
+
+
+def timeline(ask: Ask) -> list[HistoryEntry]:
+    """Everything that happened to an ask, newest event first (by the date it happened; among events of
+    one day, the later entry first), from an ask fetched by `ask_get`. A merge shows on both asks."""
+    entries = [HistoryEntry(ask.source_date or ask.created_at.date(), ask.created_at, "raised", ask)]
+    entries += [HistoryEntry(r.responded_on, r.created_at, "response", r) for r in ask.responses.all()]
+    entries += [HistoryEntry(c.committed_on, c.created_at, "commitment", c) for c in ask.commitments.all()]
+    entries += [HistoryEntry(p.reported_on, p.created_at, "progress", p) for p in ask.progress_updates.all()]
+    entries += [HistoryEntry(a.assessed_on, a.created_at, "assessment", a) for a in ask.assessments.all()]
+    for merged in ask.merged.all():
+        when = merged.merged_at or merged.updated_at
+        entries.append(HistoryEntry(timezone.localdate(when), when, "merged_here", merged))
+    if ask.merged_into is not None:
+        when = ask.merged_at or ask.updated_at
+        entries.append(HistoryEntry(timezone.localdate(when), when, "merged_into", ask.merged_into))
+    return sorted(entries, key=lambda e: (e.happened_on, e.recorded_at), reverse=True)
 
 
 def comments_to_moderate() -> QuerySet[Comment]:
@@ -128,7 +130,6 @@ def comments_to_moderate() -> QuerySet[Comment]:
 def overdue_responses(*, today: Any) -> list[tuple[Ask, list[Any]]]:
     """(ask, addressees that have not answered) for every dialogue ask whose response period
     (the meeting's `response_days` after the date it was raised) ended before `today`."""
-    import datetime as dt
 
     candidates = (
         Ask.objects.filter(merged_into__isnull=True, meeting__isnull=False, source_date__isnull=False)

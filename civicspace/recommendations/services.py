@@ -6,14 +6,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from civicspace.core.audit import audit_record, diff, snapshot
-from civicspace.core.i18n import search_document
+from civicspace.core.i18n import local_digits, search_document
 from civicspace.core.services import check_fields, model_create, model_delete, model_update
 from civicspace.organisations.models import Organisation
 
 from . import tallies
+from .acting import Capacity, check_acts_for
 from .models import (
     DEFAULT_PROGRESS,
     Ask,
@@ -30,6 +33,38 @@ ASK_FIELDS = (
     "text_en", "text_km", "sector", "source_kind", "meeting", "session", "source_title", "source_date",
     "level", "place", "priority", "status", "previous", "order", "parent", "weight", "progress", "merged_into",
 )  # fmt: skip
+
+
+PARENT_FOLLOWS_CHILDREN = _lazy(
+    "This ask is made of smaller asks: its status and progress are worked out from theirs. "
+    "Report progress on each of its parts instead."
+)
+
+
+def check_raisers(
+    *, meeting: Any, raised_by: Iterable[Organisation], addressees: Iterable[Organisation]
+) -> None:
+    """Who raised an ask is not who it is addressed to, and an ask raised in a meeting was raised by
+    one of the organisations that took part in it (its participants and conveners)."""
+    raisers = {o.pk: o for o in raised_by}
+    both = [o for o in addressees if o.pk in raisers]
+    if both:
+        raise ValidationError(
+            {"raised_by": _("%(names)s cannot raise an ask addressed to itself.")
+                % {"names": ", ".join(o.acronym or o.name for o in both)}},
+            code="raised_by_addressee",
+        )  # fmt: skip
+    if meeting is None or not raisers:
+        return
+    present = set(meeting.participants.exclude(organisation=None).values_list("organisation_id", flat=True))
+    present |= set(meeting.conveners.values_list("pk", flat=True))
+    absent = [o for pk, o in raisers.items() if pk not in present]
+    if absent:
+        raise ValidationError(
+            {"raised_by": _("%(names)s did not take part in this meeting: add it to the participants first.")
+                % {"names": ", ".join(o.acronym or o.name for o in absent)}},
+            code="raiser_absent",
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -53,14 +88,17 @@ def ask_create(
         fields.setdefault("source_date", meeting.starts_at.date())
     ask = Ask(**fields)
     ask.full_clean()
+    raised_by, addressees = list(raised_by), list(addressees)
+    check_raisers(meeting=ask.meeting, raised_by=raised_by, addressees=addressees)
     with tallies.recounting() as recount:
         ask.save()
         recount.created(ask.pk)
-        ask.raised_by.set(list(raised_by))
-        ask.addressees.set(list(addressees))
+        ask.raised_by.set(raised_by)
+        ask.addressees.set(addressees)
         ask.themes.set(list(themes))
     ask_refresh_search(ask)
     audit_record(actor=actor, action="create", target=ask, changes=diff({}, snapshot(ask)))
+    _rollup(ask.parent, actor=actor)  # a new part changes its parent's progress and status
     return ask
 
 
@@ -77,9 +115,24 @@ def ask_update(
     """Change an ask's fields and, where given, its addressees, raisers and themes (one audit row)."""
     check_fields(fields, ASK_FIELDS, "ask")
     given = {"addressees": addressees, "raised_by": raised_by, "themes": themes}
-    relations = {name: values for name, values in given.items() if values is not None}
+    relations: dict[str, Iterable[Any]] = {name: list(v) for name, v in given.items() if v is not None}
+    if addressees is not None or raised_by is not None or "meeting" in fields:
+        check_raisers(
+            meeting=fields.get("meeting", ask.meeting),
+            raised_by=relations.get("raised_by", ask.raised_by.all()),
+            addressees=relations.get("addressees", ask.addressees.all()),
+        )
+    changes_status = any(
+        fields.get(name, getattr(ask, name)) != getattr(ask, name) for name in ("status", "progress")
+    )
+    if changes_status and ask.children.exists():
+        raise ValidationError(PARENT_FOLLOWS_CHILDREN, code="parent_follows_children")
+    old_parent = ask.parent
     with tallies.recounting([ask.pk]):
         ask = model_update(instance=ask, actor=actor, fields=fields, relations=relations)[0]
+    if {"parent", "weight", "status", "progress"} & set(fields):
+        for parent in {old_parent, ask.parent} - {None}:
+            _rollup(parent, actor=actor)
     if {"text_en", "text_km", "source_title", "place", "sector"} & set(fields) or addressees is not None:
         ask_refresh_search(ask)
     return ask
@@ -162,8 +215,9 @@ def check_evidence_file(upload: Any) -> str:
 @transaction.atomic
 def response_record(*, ask: Ask, addressee: Organisation, position: str, responded_on: Any, actor: Any,
                     explanation_en: str = "", explanation_km: str = "") -> Response:  # fmt: skip
-    if not ask.addressees.filter(pk=addressee.pk).exists():
-        raise ValidationError(_("Only an addressee of the ask can respond to it."))
+    check_acts_for(
+        actor=actor, ask=ask, organisation=addressee, capacity=Capacity.ADDRESSEE, field="addressee"
+    )
     with tallies.recounting([ask.pk]):
         return model_create(
             instance=Response(ask=ask, addressee=addressee, position=position, responded_on=responded_on,
@@ -173,18 +227,42 @@ def response_record(*, ask: Ask, addressee: Organisation, position: str, respond
 
 
 @transaction.atomic
-def commitment_add(*, ask: Ask, actor: Any, **fields: Any) -> Commitment:
-    return model_create(instance=Commitment(ask=ask, **fields), actor=actor)
+def commitment_add(
+    *, ask: Ask, actor: Any, organisation: Organisation | None = None, **fields: Any
+) -> Commitment:
+    """An addressee's commitment, in the name of an organisation its author represents."""
+    check_acts_for(actor=actor, ask=ask, organisation=organisation, capacity=Capacity.ADDRESSEE)
+    return model_create(instance=Commitment(ask=ask, organisation=organisation, **fields), actor=actor)
 
 
-def _rollup(ask: Ask | None) -> None:
-    """A parent's progress is the weighted mean of its children's (withdrawn children do not count)."""
+def rolled_up_status(statuses: list[str]) -> str:
+    """A parent's status, from its (not withdrawn) parts': theirs when they all agree; partly implemented
+    once one part is implemented or partly so; in progress once one part has started; else not started."""
+    if len(set(statuses)) == 1:
+        return statuses[0]
+    if {Ask.Status.IMPLEMENTED, Ask.Status.PARTIAL} & set(statuses):
+        return Ask.Status.PARTIAL
+    if Ask.Status.IN_PROGRESS in statuses:
+        return Ask.Status.IN_PROGRESS
+    return Ask.Status.NOT_STARTED
+
+
+def _rollup(ask: Ask | None, *, actor: Any) -> None:
+    """A parent's progress is the weighted mean of its parts' (withdrawn parts do not count), and its
+    status follows theirs (`rolled_up_status`); up to the top of the tree, each change audited."""
     while ask is not None:
-        children = list(ask.children.exclude(status=Ask.Status.WITHDRAWN).values_list("progress", "weight"))
-        total = sum(w for _p, w in children)
+        children = list(
+            ask.children.exclude(status=Ask.Status.WITHDRAWN).values_list("progress", "weight", "status")
+        )
+        total = sum(w for _p, w, _s in children)
         if total:
-            ask.progress = round(sum(p * w for p, w in children) / total)
-            Ask.objects.filter(pk=ask.pk).update(progress=ask.progress)
+            progress = round(sum(p * w for p, w, _s in children) / total)
+            status = rolled_up_status([s for _p, _w, s in children])
+            if (progress, status) != (ask.progress, ask.status):
+                with tallies.recounting([ask.pk]):
+                    ask = model_update(
+                        instance=ask, actor=actor, fields={"progress": progress, "status": status}
+                    )[0]
         ask = ask.parent
 
 
@@ -197,12 +275,20 @@ def progress_report(
     progress: int | None = None,
     organisation: Organisation | None = None,
     commitment: Commitment | None = None,
+    reported_on: Any = None,
     note_en: str = "",
     note_km: str = "",
     evidence: Iterable[dict[str, Any]] = (),
 ) -> ProgressUpdate:
-    """Record what happened (the addressee's own report), with its evidence, and move the ask's status
-    and progress. Evidence files are checked (type, size, content) before anything is saved."""
+    """Record what happened (the addressee's own report), with its evidence. The ask's status and progress
+    are those of its latest report by date (a report on 2022 entered after one on 2023 changes the history,
+    not today's status). Evidence files are checked (type, size, content) before anything is saved.
+    An ask made of parts takes no report of its own: its status and progress follow theirs."""
+    if ask.children.exists():
+        raise ValidationError(PARENT_FOLLOWS_CHILDREN, code="parent_follows_children")
+    check_acts_for(actor=actor, ask=ask, organisation=organisation, capacity=Capacity.ADDRESSEE)
+    if commitment is not None and commitment.ask_id != ask.pk:
+        raise ValidationError({"commitment": _("This commitment belongs to another ask.")})
     items = list(evidence)
     for item in items:
         if item.get("file"):
@@ -211,22 +297,25 @@ def progress_report(
     value = DEFAULT_PROGRESS[Ask.Status(status)] if progress is None else progress
     update = model_create(
         instance=ProgressUpdate(ask=ask, status=status, progress=value, note_en=note_en, note_km=note_km,
-                                organisation=organisation, commitment=commitment, reported_by=actor),
+                                organisation=organisation, commitment=commitment, reported_by=actor,
+                                reported_on=reported_on or timezone.localdate()),
         actor=actor,
     )  # fmt: skip
     for item in items:
         model_create(instance=Evidence(progress=update, **item), actor=actor)
-    ask_update(ask=ask, actor=actor, status=status, progress=value)
-    _rollup(ask.parent)
+    latest = ask.progress_updates.order_by("-reported_on", "-created_at", "-id").first()
+    assert latest is not None  # the one just saved, at least
+    ask_update(ask=ask, actor=actor, status=latest.status, progress=latest.progress)  # and the parents'
     return update
 
 
 @transaction.atomic
 def assessment_record(*, ask: Ask, organisation: Organisation, status: str, actor: Any,
-                      note_en: str = "", note_km: str = "") -> Assessment:  # fmt: skip
+                      note_en: str = "", note_km: str = "", assessed_on: Any = None) -> Assessment:  # fmt: skip
+    check_acts_for(actor=actor, ask=ask, organisation=organisation, capacity=Capacity.CIVIL_SOCIETY)
     return model_create(
         instance=Assessment(ask=ask, organisation=organisation, status=status, note_en=note_en,
-                            note_km=note_km, assessed_by=actor),
+                            note_km=note_km, assessed_by=actor, assessed_on=assessed_on or timezone.localdate()),
         actor=actor,
     )  # fmt: skip
 
@@ -251,16 +340,27 @@ def comment_moderate(*, comment: Comment, publish: bool, reason: str, actor: Any
 @transaction.atomic
 def ask_merge(*, duplicate: Ask, into: Ask, actor: Any) -> Ask:
     """Merge a duplicate into another ask: its responses, commitments, progress, assessments and
-    comments move over, its addressees and raisers are added, and it stays, marked as merged."""
-    if duplicate.pk == into.pk or into.merged_into_id is not None:
-        raise ValidationError(_("Choose another ask that is not itself merged."))
+    comments move over, its addressees and raisers are added, and it stays, marked as merged (with the
+    time, so both asks' histories show the merge)."""
+    if duplicate.pk == into.pk:
+        raise ValidationError({"into": _("An ask cannot be merged into itself: give the number of the other ask.")},
+                              code="merge_into_itself")  # fmt: skip
+    if duplicate.merged_into_id is not None:
+        raise ValidationError(_("This ask was already merged."), code="already_merged")
+    if into.merged_into_id is not None:
+        raise ValidationError(
+            {"into": _("Ask %(n)s was itself merged into ask %(m)s: merge into that one.")
+                % {"n": local_digits(into.pk), "m": local_digits(into.merged_into_id)}},
+            code="merge_into_merged",
+        )  # fmt: skip
     with tallies.recounting([duplicate.pk, into.pk]):
         for related in (duplicate.responses, duplicate.commitments, duplicate.progress_updates,
                         duplicate.assessments, duplicate.comments):  # fmt: skip
             related.update(ask=into)
         into.addressees.add(*duplicate.addressees.all())
-        into.raised_by.add(*duplicate.raised_by.all())
+        into.raised_by.add(*duplicate.raised_by.all().exclude(pk__in=into.addressees.all()))
         ask_update(ask=duplicate, actor=actor, merged_into=into)
+        Ask.objects.filter(pk=duplicate.pk).update(merged_at=timezone.now())
     audit_record(actor=actor, action="update", target=into, changes={"merged": [None, duplicate.pk]})
     ask_refresh_search(into)
     return into

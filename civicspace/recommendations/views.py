@@ -23,6 +23,7 @@ from civicspace.core.permissions import require_perm
 from civicspace.organisations.models import Organisation
 
 from . import selectors, services
+from .acting import Capacity, organisations_acting_as
 from .filters import AskFilter
 from .forms import (
     AskForm,
@@ -230,11 +231,11 @@ def ask_record_view(record: AskRecord) -> Callable[[HttpRequest, int], HttpRespo
 
 
 def _answering(user: Any, ask: Ask) -> QuerySet[Organisation]:
-    return selectors.responding_organisations(user=user, ask=ask)
+    return organisations_acting_as(user=user, ask=ask, capacity=Capacity.ADDRESSEE)
 
 
 def _assessing(user: Any, ask: Ask) -> QuerySet[Organisation]:
-    return selectors.assessing_organisations(user=user)
+    return organisations_acting_as(user=user, ask=ask, capacity=Capacity.CIVIL_SOCIETY)
 
 
 def _progress_arguments(request: HttpRequest, ask: Ask, form: ProgressForm) -> dict[str, Any]:
@@ -243,8 +244,9 @@ def _progress_arguments(request: HttpRequest, ask: Ask, form: ProgressForm) -> d
         "actor": request.user,
         "status": data["status"],
         "progress": data["progress"],
-        "organisation": _answering(request.user, ask).first(),
+        "organisation": data["organisation"],
         "commitment": data["commitment"],
+        "reported_on": data["reported_on"],
         "note_en": data["note_en"],
         "note_km": data["note_km"],
         "evidence": form.evidence(),
@@ -259,9 +261,10 @@ def _comment_arguments(request: HttpRequest, ask: Ask, form: CommentForm) -> dic
 response_create = ask_record_view(AskRecord("response", "recommendations.respond_ask", ResponseForm,
     services.response_record, gettext_lazy("The response was recorded."), organisations=_answering))  # fmt: skip
 commitment_create = ask_record_view(AskRecord("commitment", "recommendations.report_progress", CommitmentForm,
-    services.commitment_add, gettext_lazy("The commitment was added.")))  # fmt: skip
+    services.commitment_add, gettext_lazy("The commitment was added."), organisations=_answering))  # fmt: skip
 progress_create = ask_record_view(AskRecord("progress", "recommendations.report_progress", ProgressForm,
-    services.progress_report, gettext_lazy("The progress report was saved."), arguments=_progress_arguments))  # fmt: skip
+    services.progress_report, gettext_lazy("The progress report was saved."), organisations=_answering,
+    arguments=_progress_arguments))  # fmt: skip
 assessment_create = ask_record_view(AskRecord("assessment", "recommendations.assess_ask", AssessmentForm,
     services.assessment_record, gettext_lazy("Your assessment was recorded."), organisations=_assessing))  # fmt: skip
 comment_create = ask_record_view(AskRecord("comment", "recommendations.comment_ask", CommentForm,

@@ -21,8 +21,8 @@ def open_meeting(demo: str) -> str:
 
     pp = ZoneInfo("Asia/Phnom_Penh")
     meeting = services.meeting_create(
-        actor=None, slug="dialogue-2031", title_en="CSO–UN dialogue 2031",
-        starts_at=dt.datetime(2031, 6, 1, 9, tzinfo=pp), ends_at=dt.datetime(2031, 6, 1, 12, tzinfo=pp),
+        actor=None, slug="dialogue-2026", title_en="CSO–UN dialogue 2026",
+        starts_at=dt.datetime(2026, 6, 1, 9, tzinfo=pp), ends_at=dt.datetime(2026, 6, 1, 12, tzinfo=pp),
     )  # fmt: skip
     services.session_create(
         meeting=meeting, actor=None, sector=Sector.objects.get(slug="education"), title_en="Education",
@@ -38,7 +38,7 @@ def test_rapporteur_adds_an_ask_from_a_phone(open_meeting: str, browser: Any) ->
     page.locator("input[name=login]").fill("member@demo.civicspace.invalid")
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("form button[type=submit]").last.click()
-    page.goto(f"{open_meeting}/km/dialogues/dialogue-2031/")
+    page.goto(f"{open_meeting}/km/dialogues/dialogue-2026/")
     page.locator("a[href$='/sessions/1/asks/new/']").click()
     page.locator("#id_text_km").fill("ផ្តល់ឧបករណ៍សិក្សាតាមអនឡាញដល់សាលារៀនជនបទ")
     page.locator("label", has_text="UNICEF").click()

@@ -138,7 +138,7 @@ def test_every_kind_of_response_has_the_browser_security_headers(client_for: Any
     responses = {
         "page": client.get("/en/"),
         "api": client.get("/api/v1/organisations/"),
-        "pdf": client.get("/en/dialogues/dialogue-2030/outcome/v1.pdf"),
+        "pdf": client.get("/en/dialogues/dialogue-2025/outcome/v1.pdf"),
         "csv": client.get("/en/recommendations/export.csv"),
         "not found": client.get("/en/no-such-page/"),
     }
@@ -554,10 +554,10 @@ def test_read_only_fields_cannot_be_written_through_the_api(meeting: Any, world:
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(world.users['secretariat'])}")
     body = {"title_en": "Renamed", "status": "outcome_adopted", "slug": "hijacked"}
-    response = api.patch("/api/v1/meetings/dialogue-2030/", body, format="json")
+    response = api.patch("/api/v1/meetings/dialogue-2025/", body, format="json")
     assert response.status_code == 200
     meeting.refresh_from_db()
-    assert (meeting.title_en, meeting.status, meeting.slug) == ("Renamed", "held", "dialogue-2030")
+    assert (meeting.title_en, meeting.status, meeting.slug) == ("Renamed", "held", "dialogue-2025")
 
 
 # --- V11: cryptography -------------------------------------------------------------------------------------

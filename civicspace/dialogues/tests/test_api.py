@@ -21,17 +21,17 @@ def test_anyone_reads_meetings_sessions_participants_and_outcomes(
     client = APIClient()
     with django_assert_max_num_queries(4):
         listing = client.get("/api/v1/meetings/").json()
-    assert listing["count"] == 1 and listing["results"][0]["slug"] == "dialogue-2030"
-    detail = client.get("/api/v1/meetings/dialogue-2030/").json()
+    assert listing["count"] == 1 and listing["results"][0]["slug"] == "dialogue-2025"
+    detail = client.get("/api/v1/meetings/dialogue-2025/").json()
     assert detail["sessions"][0]["asks"][0]["text_en"] == "Monitor the trials of journalists."
     assert {c["side"] for c in detail["co_chairs"]} == {"cso", "un"}
-    assert len(client.get("/api/v1/meetings/dialogue-2030/participants/").json()) == 2
-    [version] = client.get("/api/v1/meetings/dialogue-2030/outcome-documents/").json()
+    assert len(client.get("/api/v1/meetings/dialogue-2025/participants/").json()) == 2
+    [version] = client.get("/api/v1/meetings/dialogue-2025/outcome-documents/").json()
     assert (
         version["number"] == 1 and len(version["sha256"]) == 64 and version["links"]["pdf"].endswith("v1.pdf")
     )
     assert (
-        client.get("/api/v1/meetings/dialogue-2030/outcome-documents/1/").json()["content"]["schema"]
+        client.get("/api/v1/meetings/dialogue-2025/outcome-documents/1/").json()["content"]["schema"]
         == "civicspace.outcome/1"
     )
 
@@ -48,7 +48,7 @@ def test_writing_needs_the_convener_role(meeting: Meeting, world: World) -> None
     )
     created = token_client(world.users["secretariat"]).post("/api/v1/meetings/", body, format="json")
     assert created.status_code == 201, created.content
-    sessions = "/api/v1/meetings/dialogue-2030/sessions/"
+    sessions = "/api/v1/meetings/dialogue-2025/sessions/"
     assert (
         token_client(world.users["member"]).post(sessions, {"title_en": "X"}, format="json").status_code
         == 403
@@ -58,7 +58,7 @@ def test_writing_needs_the_convener_role(meeting: Meeting, world: World) -> None
     )
     assert made.status_code == 201 and made.json()["order"] == 2
     bad = token_client(world.users["secretariat"]).patch(
-        "/api/v1/meetings/dialogue-2030/", {"ends_at": "2000-01-01T00:00:00Z"}, format="json"
+        "/api/v1/meetings/dialogue-2025/", {"ends_at": "2000-01-01T00:00:00Z"}, format="json"
     )
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid"
 
@@ -76,5 +76,5 @@ def test_staff_without_second_factor_cannot_use_meeting_children(
 ) -> None:
     staff = django_user_model.objects.create_user(email="ops@example.org", password="x" * 12, is_staff=True)
     for path in ("sessions/", "participants/", "outcome-documents/"):
-        response = token_client(staff).get(f"/api/v1/meetings/dialogue-2030/{path}")
+        response = token_client(staff).get(f"/api/v1/meetings/dialogue-2025/{path}")
         assert response.status_code == 403 and response.json()["error"]["code"] == "two_factor_required"

@@ -51,8 +51,8 @@ def targets(meeting: Meeting, world: World) -> dict[str, Any]:
     from .conftest import PP
 
     other = services.meeting_create(
-        actor=None, title_en="Adopted one", starts_at=dt.datetime(2029, 1, 1, tzinfo=PP),
-        ends_at=dt.datetime(2029, 1, 1, 2, tzinfo=PP),
+        actor=None, title_en="Adopted one", starts_at=dt.datetime(2024, 1, 1, tzinfo=PP),
+        ends_at=dt.datetime(2024, 1, 1, 2, tzinfo=PP),
     )  # fmt: skip
     services.session_create(meeting=other, actor=None, title_en="S", rapporteur=world.users["member"])
     services.co_chair_add(
@@ -69,8 +69,8 @@ def targets(meeting: Meeting, world: World) -> dict[str, Any]:
     adopted_version.refresh_from_db()
     meeting.refresh_from_db()
     planned = services.meeting_create(
-        actor=None, title_en="Planned one", starts_at=dt.datetime(2031, 1, 1, tzinfo=PP),
-        ends_at=dt.datetime(2031, 1, 1, 2, tzinfo=PP),
+        actor=None, title_en="Planned one", starts_at=dt.datetime(2026, 1, 1, tzinfo=PP),
+        ends_at=dt.datetime(2026, 1, 1, 2, tzinfo=PP),
     )  # fmt: skip
     return {"none": None, "meeting": meeting, "adopted": other, "session": meeting.sessions.get(), "draft": draft,
             "adopted_version": adopted_version, "planned": planned}  # fmt: skip

@@ -15,11 +15,11 @@ def test_list_and_detail_are_public(
     client = client_for("anonymous")
     with django_assert_max_num_queries(4):
         page = client.get("/en/dialogues/")
-    assert b"Dialogue 2030" in page.content
+    assert b"Dialogue 2025" in page.content
     detail = client.get(meeting.get_absolute_url()).content.decode()
     assert "Monitor the trials of journalists." in detail and "Record asks" not in detail
     km = client.get(f"/km/dialogues/{meeting.slug}/").content.decode()
-    assert "កិច្ចសន្ទនា ២០៣០" in km
+    assert "កិច្ចសន្ទនា ២០២៥" in km
 
 
 def test_meeting_page_query_count_does_not_grow_with_asks(client_for: Any, meeting: Meeting) -> None:
@@ -48,11 +48,11 @@ def test_a_member_who_is_not_rapporteur_cannot_record(client_for: Any, meeting: 
 def test_secretariat_creates_meeting_and_session(client_for: Any, world: World) -> None:
     client = client_for("secretariat")
     response = client.post(reverse("dialogues:meeting-create"), {
-        "title_en": "Dialogue 2031", "starts_at": "2031-06-01T09:00", "ends_at": "2031-06-01T12:00",
+        "title_en": "Dialogue 2026", "starts_at": "2026-06-01T09:00", "ends_at": "2026-06-01T12:00",
         "mode": "hybrid", "response_days": "45", "conveners": [world.coalition.pk],
     })  # fmt: skip
     assert response.status_code == 302
-    meeting = Meeting.objects.get(title_en="Dialogue 2031")
+    meeting = Meeting.objects.get(title_en="Dialogue 2026")
     assert meeting.starts_at.hour == 2  # 09:00 in Phnom Penh is 02:00 UTC
     url = reverse("dialogues:session-create", kwargs={"slug": meeting.slug})
     assert client.post(url, {"title_en": "Education", "rapporteur": "member@example.org"}).status_code == 302
@@ -63,7 +63,7 @@ def test_secretariat_creates_meeting_and_session(client_for: Any, world: World) 
 
 def test_invalid_meeting_form_saves_nothing(client_for: Any, world: World) -> None:
     response = client_for("secretariat").post(reverse("dialogues:meeting-create"), {
-        "title_en": "Backwards", "starts_at": "2031-06-01T12:00", "ends_at": "2031-06-01T09:00", "mode": "virtual",
+        "title_en": "Backwards", "starts_at": "2026-06-01T12:00", "ends_at": "2026-06-01T09:00", "mode": "virtual",
         "response_days": "30",
     })  # fmt: skip
     assert response.status_code == 200 and b"cannot end before it starts" in response.content

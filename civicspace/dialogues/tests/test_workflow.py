@@ -21,16 +21,16 @@ def test_status_moves_only_along_the_workflow(meeting: Meeting) -> None:
 def test_a_meeting_cannot_end_before_it_starts(world: World) -> None:
     with pytest.raises(ValidationError):
         services.meeting_create(
-            actor=None, title_en="Backwards", starts_at=dt.datetime(2030, 1, 2, tzinfo=PP),
-            ends_at=dt.datetime(2030, 1, 1, tzinfo=PP),
+            actor=None, title_en="Backwards", starts_at=dt.datetime(2025, 1, 2, tzinfo=PP),
+            ends_at=dt.datetime(2025, 1, 1, tzinfo=PP),
         )  # fmt: skip
     assert not Meeting.objects.filter(title_en="Backwards").exists()
 
 
 def test_outcome_needs_a_held_meeting(world: World) -> None:
     planned = services.meeting_create(
-        actor=None, title_en="Planned", starts_at=dt.datetime(2030, 1, 1, tzinfo=PP),
-        ends_at=dt.datetime(2030, 1, 1, 3, tzinfo=PP),
+        actor=None, title_en="Planned", starts_at=dt.datetime(2025, 1, 1, tzinfo=PP),
+        ends_at=dt.datetime(2025, 1, 1, 3, tzinfo=PP),
     )  # fmt: skip
     with pytest.raises(ValidationError):
         services.outcome_version_create(meeting=planned, actor=None)

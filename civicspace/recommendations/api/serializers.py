@@ -39,7 +39,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Commitment
         fields = ["id", "description_en", "description_km", "organisation", "person", "due_on", "indicator",
-                  "status", "created_at"]  # fmt: skip
+                  "status", "committed_on", "created_at"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -89,7 +89,7 @@ class ProgressSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgressUpdate
         fields = ["id", "status", "progress", "note_en", "note_km", "organisation", "commitment", "evidence",
-                  "created_at"]  # fmt: skip
+                  "reported_on", "created_at"]  # fmt: skip
         read_only_fields = ["id", "created_at"]
 
 
@@ -100,7 +100,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "organisation", "status", "note_en", "note_km", "created_at"]
+        fields = ["id", "organisation", "status", "note_en", "note_km", "assessed_on", "created_at"]
         read_only_fields = fields
 
 
@@ -151,8 +151,9 @@ class AskDetailSerializer(AskSerializer):
     assessments = AssessmentSerializer(many=True, read_only=True)
 
     class Meta(AskSerializer.Meta):
-        fields = [*AskSerializer.Meta.fields, "latest_responses", "responses", "commitments",
-                  "progress_updates", "assessments"]  # fmt: skip
+        fields = [*AskSerializer.Meta.fields, "merged_into", "merged_at", "latest_responses", "responses",
+                  "commitments", "progress_updates", "assessments"]  # fmt: skip
+        read_only_fields = [*AskSerializer.Meta.read_only_fields, "merged_into", "merged_at"]
 
     @extend_schema_field(ResponseSerializer(many=True))
     def get_latest_responses(self, obj: Ask) -> list[dict[str, Any]]:

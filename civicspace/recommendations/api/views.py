@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
@@ -17,15 +16,9 @@ from rest_framework.response import Response as HttpResponse
 from rest_framework.views import APIView
 
 from civicspace.accounts.api import SECOND_FACTOR
-from civicspace.core.predicates import is_platform_admin
-from civicspace.organisations.models import Organisation
-from civicspace.organisations.selectors import (
-    FOCAL_POINTS,
-    organisation_ids_user_speaks_for,
-    organisations_user_speaks_for,
-)
 
 from .. import selectors, services
+from ..acting import Capacity, organisations_acting_as
 from ..filters import AskFilter
 from ..models import Ask, Evidence, ProgressUpdate, Response
 from ..views import evidence_file_response
@@ -100,21 +93,6 @@ class AskChildPermission(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS
 
 
-def check_speaks_for(user: Any, ask: Ask, organisation: Organisation) -> None:
-    """Only an addressee of the ask answers or reports, and only its own focal points speak for it
-    (admins may record for any addressee): the OHCHR's focal point cannot respond for UNICEF."""
-    if not ask.addressees.filter(pk=organisation.pk).exists():
-        raise exceptions.ValidationError(
-            {"addressee": [_("This organisation is not an addressee of the ask.")]}
-        )
-    if not is_platform_admin(user) and organisation.pk not in organisation_ids_user_speaks_for(
-        user=user, roles=FOCAL_POINTS
-    ):
-        raise exceptions.PermissionDenied(
-            _("You are not a focal point of this organisation."), code="not_focal_point"
-        )
-
-
 class _AskChildMixin:
     kwargs: dict[str, Any]
     _ask: Ask | None = None
@@ -148,7 +126,6 @@ class ResponseViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         ask = self.ask()
-        check_speaks_for(self.request.user, ask, data["addressee"])
         serializer.instance = services.response_record(ask=ask, actor=self.request.user, **data)
 
 
@@ -181,16 +158,9 @@ class ProgressViewSet(
         data = dict(serializer.validated_data)
         ask, user = self.ask(), self.request.user
         organisation = data.pop("organisation", None)
-        if organisation is None and not is_platform_admin(user):  # the first addressee the user answers for
-            answering = organisations_user_speaks_for(
-                user=user, roles=FOCAL_POINTS, among=ask.addressees.all()
-            )
+        if organisation is None:  # the first addressee the user answers for (services.acting decides)
+            answering = organisations_acting_as(user=user, ask=ask, capacity=Capacity.ADDRESSEE)
             organisation = answering.order_by("pk").first()
-        if organisation is not None:
-            check_speaks_for(user, ask, organisation)
-        commitment = data.get("commitment")
-        if commitment is not None and commitment.ask_id != ask.pk:
-            raise exceptions.ValidationError({"commitment": [_("This commitment belongs to another ask.")]})
         evidence = [dict(item) for item in data.pop("evidence", [])]
         serializer.instance = services.progress_report(
             ask=ask, actor=user, organisation=organisation, evidence=evidence, **data

@@ -159,7 +159,7 @@ def test_a_focal_point_responds_only_for_its_own_organisation(tracker: Tracker, 
     assert Response.objects.get().recorded_by == world.users["un_focal_point"]
     # The first agency's focal point cannot answer for the second agency, nor for a non-addressee.
     other = un.post(url, {**body, "addressee": "second-agency"}, format="json")
-    assert other.status_code == 403 and other.json()["error"]["code"] == "not_focal_point"
+    assert other.status_code == 403 and other.json()["error"]["code"] == "not_your_organisation"
     stranger = un.post(url, {**body, "addressee": "own"}, format="json")
     assert stranger.status_code == 400 and "addressee" in stranger.json()["error"]["fields"]
     assert token_client(tracker.second_focal).post(url, {**body, "addressee": "second-agency"},

@@ -27,7 +27,7 @@ def ministry(world: World) -> Any:
 
 
 def _arrange(world: World, meeting: Any, ministry: Any) -> dict[str, Ask]:
-    """Dialogue asks raised on 2030-06-01 (meeting response period: 60 days) and one UPR ask."""
+    """Dialogue asks raised on 2025-06-01 (meeting response period: 60 days) and one UPR ask."""
     session = meeting.sessions.get()
     health = Sector.objects.get(slug="health")
     a = services.ask_create(
@@ -36,11 +36,11 @@ def _arrange(world: World, meeting: Any, ministry: Any) -> dict[str, Ask]:
     b = services.ask_create(actor=None, session=session, text_en="Train midwives.", addressees=[world.un_agency],
                             sector=health)  # fmt: skip
     c = services.ask_create(actor=None, text_en="Ratify the convention.", source_kind="upr",
-                            source_date=dt.date(2029, 3, 1), addressees=[ministry], sector=health)  # fmt: skip
+                            source_date=dt.date(2024, 3, 1), addressees=[ministry], sector=health)  # fmt: skip
     services.response_record(ask=a, addressee=world.un_agency, position="accepted",
-                             responded_on=dt.date(2030, 6, 20), actor=None)  # fmt: skip
+                             responded_on=dt.date(2025, 6, 20), actor=None)  # fmt: skip
     services.response_record(
-        ask=a, addressee=world.un_agency, position="accepted", responded_on=dt.date(2030, 6, 21), actor=None
+        ask=a, addressee=world.un_agency, position="accepted", responded_on=dt.date(2025, 6, 21), actor=None
     )  # fmt: skip  (a second answer, same ask)
     services.ask_update(ask=b, actor=None, status="implemented")
     services.ask_update(ask=c, actor=None, status="implemented")
@@ -49,11 +49,11 @@ def _arrange(world: World, meeting: Any, ministry: Any) -> dict[str, Ask]:
 
 def test_scorecards(world: World, meeting: Any, ministry: Any) -> None:
     _arrange(world, meeting, ministry)
-    # Before the response period ends (2030-07-31) nothing is overdue.
-    with time_machine.travel(dt.datetime(2030, 7, 15, 12, tzinfo=dt.UTC)):
+    # Before the response period ends (2025-07-31) nothing is overdue.
+    with time_machine.travel(dt.datetime(2025, 7, 15, 12, tzinfo=dt.UTC)):
         cards = {c.organisation.slug: c for c in dashboard_data().scorecards}
     assert cards["agency"].overdue == 0 and cards["ministry"].overdue == 0
-    with time_machine.travel(dt.datetime(2030, 9, 1, 12, tzinfo=dt.UTC)):
+    with time_machine.travel(dt.datetime(2025, 9, 1, 12, tzinfo=dt.UTC)):
         data = dashboard_data()
     cards = {c.organisation.slug: c for c in data.scorecards}
     agency, mop = cards["agency"], cards["ministry"]
@@ -65,11 +65,11 @@ def test_scorecards(world: World, meeting: Any, ministry: Any) -> None:
     assert (mop.received, mop.responded_pct, mop.implemented_pct, mop.overdue) == (2, 0, 50, 1)
     assert data.total == 4 and data.by_status == {"not_started": 2, "implemented": 2}
     assert data.by_year.counts == {
-        ("2030", "not_started"): 2,
-        ("2030", "implemented"): 1,
-        ("2029", "implemented"): 1,
+        ("2025", "not_started"): 2,
+        ("2025", "implemented"): 1,
+        ("2024", "implemented"): 1,
     }
-    assert [label for _k, label in data.by_year.categories] == ["2029", "2030"]
+    assert [label for _k, label in data.by_year.categories] == ["2024", "2025"]
 
 
 def test_filters_apply(world: World, meeting: Any, ministry: Any) -> None:
@@ -84,7 +84,7 @@ def test_page_has_accessible_charts_with_tables(
     client: Any, world: World, meeting: Any, ministry: Any
 ) -> None:
     _arrange(world, meeting, ministry)
-    response = client.get(URL, {"year": "2030"})
+    response = client.get(URL, {"year": "2025"})
     assert response.status_code == 200
     html = response.content.decode()
     svgs = re.findall(r"<svg\b[^>]*>.*?</svg>", html, flags=re.S)
@@ -100,7 +100,7 @@ def test_page_has_accessible_charts_with_tables(
     assert "<script" not in html.split("</head>", 1)[1]
     assert 'style="' not in html
     assert "Ministry of Planning" in html and "Train midwives" not in html
-    assert "export.csv?year=2030" in html
+    assert "export.csv?year=2025" in html
 
 
 def test_khmer_page(client: Any, world: World, meeting: Any, ministry: Any) -> None:
@@ -130,8 +130,8 @@ def test_khmer_page(client: Any, world: World, meeting: Any, ministry: Any) -> N
     assert {"៣", "៣៣%", "៥០%"} <= set(cells)
     assert all(re.fullmatch(r"[០-៩]+%?", cell) for cell in cells), cells
     # The years raised, as table rows and as chart labels.
-    assert re.findall(r'<th scope="row">([^<]*)</th>', main)[-2:] == ["២០២៩", "២០៣០"]
-    assert {"២០២៩", "២០៣០"} <= set(re.findall(r"<text[^>]*>([^<]*)</text>", main))
+    assert re.findall(r'<th scope="row">([^<]*)</th>', main)[-2:] == ["២០២៤", "២០២៥"]
+    assert {"២០២៤", "២០២៥"} <= set(re.findall(r"<text[^>]*>([^<]*)</text>", main))
     # No Arabic digit anywhere in the text of the page's content (tags and their attributes left out).
     text = re.sub(r"<[^>]*>", " ", main)
     assert not re.search(r"[0-9]", text), re.findall(r".{0,20}[0-9]+.{0,20}", text)
@@ -145,9 +145,9 @@ def test_query_count_is_constant(client: Any, world: World, meeting: Any, minist
     health = Sector.objects.get(slug="health")
     education = Sector.objects.get(slug="education")
     for i in range(30):
-        ask = services.ask_create(actor=None, text_en=f"Ask {i}", source_date=dt.date(2020 + i % 9, 1, 1),
+        ask = services.ask_create(actor=None, text_en=f"Ask {i}", source_date=dt.date(2016 + i % 9, 1, 1),
                                   sector=health if i % 2 else education, addressees=[world.un_agency, ministry])  # fmt: skip
-        services.response_record(ask=ask, addressee=ministry, position="noted", responded_on=dt.date(2030, 1, 1),
+        services.response_record(ask=ask, addressee=ministry, position="noted", responded_on=dt.date(2025, 1, 1),
                                  actor=None)  # fmt: skip
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL, {"sector": "health"})
@@ -156,7 +156,7 @@ def test_query_count_is_constant(client: Any, world: World, meeting: Any, minist
     assert len(many) <= 16, [q["sql"] for q in many.captured_queries]
 
 
-@pytest.mark.parametrize("year", ["0", "-3", "2030.5", "99999", "abc"])
+@pytest.mark.parametrize("year", ["0", "-3", "2025.5", "99999", "abc"])
 def test_a_year_that_is_not_one_is_ignored_not_an_error(
     client: Any, world: World, meeting: Any, year: str
 ) -> None:

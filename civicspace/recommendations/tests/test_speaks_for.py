@@ -1,6 +1,6 @@
 """The organisations a user may choose on the tracker's forms, for every role: whom they answer for
 (response and progress pages) and whom they assess for (assessment page). Both come from
-`organisations.selectors.organisations_user_speaks_for`."""
+`recommendations.acting` (the one rule), over `organisations.selectors.organisations_user_speaks_for`."""
 
 from typing import Any
 
@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from civicspace.organisations import services as org_services
-from civicspace.recommendations import selectors, services
+from civicspace.recommendations import services
+from civicspace.recommendations.acting import Capacity, organisations_acting_as
 from conftest import ROLES, World
 
 ANON, MEMBER, FOCAL, SECRETARIAT, UN, ADMIN = ROLES
@@ -18,7 +19,7 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
     ANON: ([], []),
     MEMBER: ([], ["own"]),
     FOCAL: ([], ["own"]),
-    SECRETARIAT: ([], ["coal", "other", "own"]),  # any civil society organisation
+    SECRETARIAT: ([], ["coal"]),  # its own coalition, not the coalition's members
     UN: (["agency"], []),
     ADMIN: (["agency", "ministry"], ["coal", "other", "own"]),  # any addressee, any CSO
 }
@@ -34,5 +35,7 @@ def test_whom_each_role_answers_and_assesses_for(world: World, role: str) -> Non
     )
     user: Any = world.users[role] or AnonymousUser()
     answering, assessing = EXPECTED[role]
-    assert [o.slug for o in selectors.responding_organisations(user=user, ask=ask)] == answering
-    assert [o.slug for o in selectors.assessing_organisations(user=user)] == assessing
+    answers = organisations_acting_as(user=user, ask=ask, capacity=Capacity.ADDRESSEE)
+    assesses = organisations_acting_as(user=user, ask=ask, capacity=Capacity.CIVIL_SOCIETY)
+    assert [o.slug for o in answers] == answering
+    assert [o.slug for o in assesses] == assessing
