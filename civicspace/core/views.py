@@ -39,7 +39,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.audit_entry_list(record_type=record_type), 50).get_page(
         request.GET.get("page")
     )
-    rows = [(entry, selectors.audit_changes(entry)) for entry in page.object_list]
+    entries = list(page.object_list)
+    rows = list(zip(entries, selectors.audit_changes_for(entries), strict=True))
     context = {
         "page": page,
         "rows": rows,

@@ -155,9 +155,25 @@ def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
+# The budget authorities of the demo consultations (government bodies; the directory's other demo
+# organisations are in organisations.py). The demo budget-authority account is a focal point of MEF.
+AUTHORITIES: dict[str, dict[str, str]] = {
+    "mef": {"slug": "mef", "name_en": "Ministry of Economy and Finance",
+            "name_km": "ក្រសួងសេដ្ឋកិច្ច និងហិរញ្ញវត្ថុ", "acronym_en": "MEF", "acronym_km": "សហវ"},
+    "sla-kram-sangkat-council": {"slug": "sla-kram-sangkat-council", "name_en": "Sla Kram Sangkat Council",
+                                 "name_km": "ក្រុមប្រឹក្សាសង្កាត់ស្លក្រាម"},
+}  # fmt: skip
+
+
 def _authority(slug: str, **fields: Any) -> Organisation:
     existing = Organisation.objects.filter(slug=slug).first()
     return existing or org_services.organisation_create(actor=None, slug=slug, kind="government", **fields)
+
+
+def load_authorities() -> None:
+    """The demo consultations' budget authorities, before the demo accounts that belong to them."""
+    for fields in AUTHORITIES.values():
+        _authority(**fields)
 
 
 def _organisers(*slugs: str) -> list[Organisation]:
@@ -300,10 +316,7 @@ def _national(now: dt.datetime) -> tuple[Consultation, bool]:
     existing = Consultation.objects.filter(slug=NATIONAL).first()
     if existing is not None:
         return existing, False
-    ministry = _authority(
-        "mef", name_en="Ministry of Economy and Finance", name_km="ក្រសួងសេដ្ឋកិច្ច និងហិរញ្ញវត្ថុ",
-        acronym_en="MEF", acronym_km="សហវ",
-    )  # fmt: skip
+    ministry = _authority(**AUTHORITIES["mef"])
     opens, closes = now - dt.timedelta(days=60), now - dt.timedelta(days=10)
     consultation = services.consultation_create(
         actor=None, slug=NATIONAL, fiscal_year=2022, level="national", authority=ministry,
@@ -326,9 +339,7 @@ def _commune(now: dt.datetime) -> tuple[Consultation, bool]:
     if existing is not None:
         return existing, False
     unit = AdminUnit.objects.get(code=COMMUNE_CODE)
-    council = _authority(
-        "sla-kram-sangkat-council", name_en="Sla Kram Sangkat Council", name_km="ក្រុមប្រឹក្សាសង្កាត់ស្លក្រាម"
-    )
+    council = _authority(**AUTHORITIES["sla-kram-sangkat-council"])
     opens, closes = now - dt.timedelta(days=14), now + dt.timedelta(days=30)
     consultation = services.consultation_create(
         actor=None, slug=COMMUNE, fiscal_year=now.year + 1, level="commune", unit=unit, authority=council,

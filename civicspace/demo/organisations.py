@@ -141,5 +141,7 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
     {"email": "focal@demo.civicspace.invalid", "full_name": "Demo Focal Point", "org": "nep", "role": "focal_point"},
     {"email": "secretariat@demo.civicspace.invalid", "full_name": "Demo Secretariat", "org": "ccc", "role": "secretariat"},
     {"email": "un@demo.civicspace.invalid", "full_name": "Demo UN Focal Point", "org": "ohchr", "role": "focal_point"},
+    # the budget authority of the national demo consultation (MEF, made by demo/consultations.py): answers citizens
+    {"email": "budget@demo.civicspace.invalid", "full_name": "Demo Budget Authority", "org": "mef", "role": "focal_point"},
     {"email": "admin@demo.civicspace.invalid", "full_name": "Demo Admin", "org": None, "role": "admin"},
 ]  # fmt: skip

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civicspace.core.forms import run_service
@@ -183,7 +184,25 @@ def organisation_popolo(request: HttpRequest) -> JsonResponse:
     return response
 
 
+def kind_count(kind: str, n: int) -> str:
+    """The name of a kind of organisation for `n` of them, singular or plural ("3 civil society
+    organisations": the number is shown beside it, in the language's digits)."""
+    Kind = Organisation.Kind
+    names = {
+        Kind.CSO: ngettext("Civil society organisation", "Civil society organisations", n),
+        Kind.COALITION: ngettext("Coalition or network", "Coalitions or networks", n),
+        Kind.UN_AGENCY: ngettext("UN agency", "UN agencies", n),
+        Kind.GOVERNMENT: ngettext("Government body", "Government bodies", n),
+        Kind.DONOR: ngettext("Donor", "Donors", n),
+        Kind.OTHER: ngettext("Other organisation", "Other organisations", n),
+    }
+    return names[Kind(kind)]
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    """The site's home page: what civicspace is, and the directory in numbers."""
-    context = {"counts": selectors.organisation_counts_by_kind(), "kinds": Organisation.Kind}
-    return render(request, "organisations/home.html", context)
+    """The site's home page: what civicspace is, and the directory in numbers (each kind, even with none)."""
+    counts = selectors.organisation_counts_by_kind()
+    kinds = [
+        (kind, n, kind_count(kind, n)) for kind in Organisation.Kind.values for n in [counts.get(kind, 0)]
+    ]
+    return render(request, "organisations/home.html", {"kinds": kinds})

@@ -94,7 +94,7 @@ def test_pages_per_role(client_for: Any, consultation: Consultation, state: str)
             elif url.startswith("/api/"):
                 expected = 403
             else:
-                expected = 302 if role == "anonymous" else 403
+                expected = 404 if role == "anonymous" else 403  # never a login page (test_results_access.py)
             assert status == expected, (role, url, status)
 
 

@@ -12,6 +12,7 @@ from tests.matrix import ADMIN, ANON, SECRETARIAT, UN, every, login_then
 # secretariats and admins. Item pages open for them while published (the services refuse changes to
 # items after the draft, with a message). Results before their publication are for managers only.
 MANAGE = login_then(200, **{UN: 403})
+RESULTS_EARLY = {**MANAGE, ANON: 404}
 # Facilitators (members of CSOs and coalitions, secretariats, admins) import and capture offline.
 CAPTURE = login_then(200, **{UN: 403})
 
@@ -33,11 +34,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:consultation-list": every(200),
     "api:consultation-detail": every(200),
     "api:consultation-submissions": every(405),
-    # results (views/results.py, api/results.py): not published yet, so managers only
-    "consultations:results": MANAGE,
-    "consultations:results-data": MANAGE,
-    "consultations:results-comments": MANAGE,
-    "consultations:results-report": MANAGE,
+    # results (views/results.py, api/results.py): not published yet, so managers only; a visitor gets 404
+    # (not a login page in place of a CSV), anyone else signed in 403
+    "consultations:results": RESULTS_EARLY,
+    "consultations:results-data": RESULTS_EARLY,
+    "consultations:results-comments": RESULTS_EARLY,
+    "consultations:results-report": RESULTS_EARLY,
     "api:consultation-results": {**every(200), ANON: 403, UN: 403},
     # channels (views/imports.py, views/offline.py, api/channels.py); the webhook takes POST only
     "consultations:import-upload": CAPTURE,

@@ -1,8 +1,16 @@
 """Fetching a consultation and checking the permission in one step (the Zulip `access_*` pattern): 404 for
-what the viewer may not see, a login or 403 for what they may not do."""
+what the viewer may not see, a login or 403 for what they may not do. Unpublished results are the
+exception: 404 for a visitor and 403 for a signed-in person, never a login page (access_results)."""
 
-from django.http import Http404, HttpRequest
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponseForbidden, HttpResponseNotFound
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from civicspace.core.permissions import require_perm
 
@@ -41,13 +49,37 @@ def access_for_capture(request: HttpRequest, slug: str) -> Consultation:
 
 
 def access_results(request: HttpRequest, slug: str) -> Consultation:
-    """The consultation, if the viewer may see its results (404 for a draft they may not see; a login
-    or 403 before the results are published)."""
+    """The consultation, if the viewer may see its results (rules.py: everyone once published, its
+    managers before). Otherwise 404 for a draft they may not see and, before the results are published,
+    404 for a visitor (there are no results for them yet) and 403 for a signed-in person. Never a
+    redirect to the login page: a client asking for a CSV would follow it and get an HTML page."""
     try:
         consultation = (
             selectors.consultation_visible(viewer=request.user).select_related("authority").get(slug=slug)
         )
     except Consultation.DoesNotExist as exc:
         raise Http404 from exc
-    require_perm(request, "consultations.view_results", consultation)
+    if not request.user.has_perm("consultations.view_results", consultation):
+        if not request.user.is_authenticated:
+            raise Http404
+        raise PermissionDenied
     return consultation
+
+
+def plain_text_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For a download (CSV, JSON, PDF): a refusal (404, 403) as a short plain-text answer, not the site's
+    HTML error page, so a client that asked for data never gets HTML."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return HttpResponseNotFound(_("Not found."), content_type="text/plain; charset=utf-8")
+        except PermissionDenied:
+            return HttpResponseForbidden(
+                _("You may not see these results before they are published."),
+                content_type="text/plain; charset=utf-8",
+            )
+
+    return wrapped

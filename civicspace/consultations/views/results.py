@@ -1,7 +1,8 @@
 """The results pages: the results of a consultation (per item, per area, the inclusion breakdown, the
 province map, the published comments and the authority's response), the open-data downloads and the
 PDF report for the budget authority. Public in the results and response phases; before, only for those
-who manage the consultation (rules.py). The figures, their suppression and their formats are results/."""
+who manage the consultation (rules.py): 404 for a visitor, 403 for anyone else signed in, and the
+downloads answer a refusal in plain text (access.py). The figures, their suppression and their formats are results/."""
 
 from collections.abc import Callable, Iterator
 
@@ -16,7 +17,7 @@ from ..results import open_data, report
 from ..results.presentation import area_unit, province_map, results_for, subgroups
 from ..results.suppression import MIN_CELL
 from ..selectors import published_comments
-from .access import access_results
+from .access import access_results, plain_text_errors
 
 DATA_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 COMMENTS_PER_PAGE = 20
@@ -72,18 +73,21 @@ def _download(
 
 
 @require_GET
+@plain_text_errors
 def results_data(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse:
     """The aggregated, suppressed results of every area (not individual submissions)."""
     return _download(request, slug, fmt, open_data.results_stream, "results")
 
 
 @require_GET
+@plain_text_errors
 def results_comments(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse:
     """The published comments: date received, item code and text, with nothing about the person."""
     return _download(request, slug, fmt, open_data.comments_stream, "comments")
 
 
 @require_GET
+@plain_text_errors
 def results_report(request: HttpRequest, slug: str) -> HttpResponse:
     """The PDF report for the budget authority, in English and Khmer (cached until its data changes)."""
     consultation = access_results(request, slug)

@@ -1,6 +1,5 @@
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from civicspace.core.api import Pagination
@@ -17,10 +16,7 @@ class PlacePagination(Pagination):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Administrative units (NCDD gazetteer)",
-        parameters=[
-            OpenApiParameter("include_retired", OpenApiTypes.BOOL, description="also list retired units"),
-        ],
+        summary="Administrative units (NCDD gazetteer): current units unless `is_active` or `include_retired`"
     ),
     retrieve=extend_schema(summary="One administrative unit, with its parent and children codes"),
 )
@@ -37,8 +33,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.unit_list(active_only=False).prefetch_related(
                 Prefetch("children", queryset=AdminUnit.objects.order_by("code").only("code", "parent"))
             )
-        include_retired = self.request.query_params.get("include_retired", "").lower() in {"1", "true", "yes"}
-        return selectors.unit_list(active_only=not include_retired)
+        return selectors.unit_list(active_only=False)  # AdminUnitFilter: current units unless asked
 
     def get_serializer_class(self) -> type[AdminUnitSerializer]:
         return AdminUnitDetailSerializer if self.action == "retrieve" else AdminUnitSerializer

@@ -71,3 +71,30 @@ def test_schema_lists_places(client: Any) -> None:
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/places/" in text and "/api/v1/places/{code}/" in text
+
+
+def test_is_active_and_include_retired_filter(client: Any) -> None:
+    """`?is_active=false` lists the retired units only (it used to be ignored: every current unit came back)."""
+    from civicspace.places.models import AdminUnit
+
+    AdminUnit.objects.create(code="01", level="province", unit_type="province", name_en="Banteay Meanchey")
+    AdminUnit.objects.create(
+        code="99", level="province", unit_type="province", name_en="Gone", is_active=False
+    )
+    url = reverse("api:place-list")
+
+    def codes(**params: str) -> list[str]:
+        response = client.get(url, params)
+        assert response.status_code == 200, response.content
+        return [r["code"] for r in response.json()["results"]]
+
+    assert codes() == ["01"]  # current units unless asked
+    assert codes(is_active="false") == ["99"]
+    assert codes(is_active="true") == ["01"]
+    assert codes(include_retired="true") == ["01", "99"]
+    assert codes(include_retired="false") == ["01"]
+    assert codes(include_retired="true", is_active="false") == ["99"]
+    refused = client.get(url, {"is_active": "maybe"})  # not read as "no filter"
+    assert refused.status_code == 400 and "is_active" in refused.json()["error"]["fields"]
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "is_active" in schema and "include_retired" in schema

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from civicspace.demo.consultations import load as load_consultations
+from civicspace.demo.consultations import load_authorities
 from civicspace.demo.dialogues import load_demo_meeting
 from civicspace.demo.organisations import (
     DEMO_ACCOUNTS,
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo accounts are refused here (DEMO_ACCOUNTS_ALLOWED is off, as in production)."
             )
+        load_authorities()  # the budget authority's demo account belongs to one
         self._accounts()
         self._dialogue(
             User.objects.get(email="secretariat@" + settings.DEMO_EMAIL_DOMAIN),
