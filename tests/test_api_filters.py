@@ -41,8 +41,8 @@ FILTERS: dict[tuple[str, str], tuple[str, Rule]] = {
     ("asks_list", "addressee"): ("ministry", lambda a: "ministry" in _slugs(a.addressees)),
     ("asks_list", "level"): ("subnational", lambda a: a.level == "subnational"),
     ("asks_list", "meeting"): (
-        "dialogue-2030",
-        lambda a: a.meeting is not None and a.meeting.slug == "dialogue-2030",
+        "dialogue-2025",
+        lambda a: a.meeting is not None and a.meeting.slug == "dialogue-2025",
     ),
     ("asks_list", "q"): ("clinics", lambda a: "clinics" in a.text_en.lower()),
     ("asks_list", "sector"): ("health", lambda a: a.sector is not None and a.sector.slug == "health"),
