@@ -70,12 +70,14 @@ def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:
 
     mentions = MentionFinder(extraction.organisations)
     # Where a session lists its asks under an "Asks"/"Recommendations" heading, those items are its
-    # asks and its prose (concerns, notes) is context; prose outside sessions too, once any does.
+    # asks and its prose (concerns, notes) is context, except a sentence that calls on a named body
+    # ("We call on UNICEF to …"); prose outside sessions is context once any session lists asks.
     listed = {p.sector for p in paragraphs if p.list_item and p.recommendations}
     for paragraph in paragraphs:
         item = paragraph.list_item and paragraph.recommendations
-        if not item and (paragraph.sector in listed or (paragraph.sector is None and listed)):
+        if not item and paragraph.sector is None and listed:
             continue
+        context = not item and paragraph.sector in listed
         body, named = split_addressed_to(paragraph.text)
         for sentence in [clean(body)] if item else split_sentences(body):
             if len(sentence.split()) < 4 and not (KHMER_CHAR.search(sentence) and len(sentence) >= 12):
@@ -86,6 +88,8 @@ def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:
             if trigger is None:
                 continue
             calling, position = trigger
+            if context and not (calling and find_addressees(sentence, calling, position, mentions)):
+                continue
             if named:
                 addressees = [label for name in named for label in labels_of(name, mentions)]
             else:

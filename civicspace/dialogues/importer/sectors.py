@@ -200,7 +200,7 @@ def split_paragraphs(lines: list[str], sectors: list[FoundSector]) -> list[_Para
                 flush()
                 previous_ended = True
                 continue
-        elif _STRAY_NAMES.match(line):
+        elif previous_ended and _STRAY_NAMES.match(line):
             # Acronyms alone on a line: the wrapped end of a column a PDF lost (its other-language
             # half); kept as text, but it neither starts nor ends a section.
             flush()

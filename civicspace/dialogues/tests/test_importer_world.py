@@ -142,7 +142,8 @@ a) We urge the Ministry of Interior to publish commune complaint statistics ever
 b) The UN should fund training for commune councillors on handling complaints.
 
 Area 2: Health
-Health centres are far from the villages along the border.
+Health centres are far from the villages along the border. There is no ambulance service at night.
+We also call on UNICEF to equip the border health centres with solar power.
 Key recommendations
 a) We request the Ministry of Health (MoH) to post a midwife in every health centre.
 b) The Royal Government must raise the share of the national budget spent on health.
@@ -164,6 +165,7 @@ def test_a_differently_worded_document(addressees: Any) -> None:
     assert [(s, to) for s, to, _ in asks] == [
         (1, ["MoI"]),  # by the acronym the directory knows it by
         (1, ["UN"]),
+        (2, ["UNICEF"]),  # a call on a named body in the prose of a session that lists its asks
         (2, ["MoH"]),
         (2, ["Government"]),
     ]
@@ -181,7 +183,7 @@ def test_a_differently_worded_document(addressees: Any) -> None:
         "transparency-governance", "health", "youth",
     ]  # fmt: skip
     to = [{o.slug for o in ask.addressees} for ask in asks_of(saved)]
-    assert to == [{"moi"}, {"united-nations"}, {"moh"}, {"rgc"}]
+    assert to == [{"moi"}, {"united-nations"}, {"unicef"}, {"moh"}, {"rgc"}]
 
 
 # --- the seed document, with a directory that knows the world --------------------------------------
