@@ -17,8 +17,7 @@ from django.views.decorators.http import require_http_methods
 from civicspace.core.permissions import require_perm
 from civicspace.core.uploads import FORM_OVERHEAD, UploadRejected, declared_length
 
-from .importer import Extraction, extract_file, parse_outcome
-from .importer.directory import OrganisationDirectory
+from .importer import Extraction, extract_file
 from .importer.extract import check_size, max_bytes
 from .importer.forms import (
     AskFormSet,
@@ -30,6 +29,7 @@ from .importer.forms import (
     initial_data,
     sector_choices,
 )
+from .importer.review import probable_duplicates, read_extraction
 from .importer.save import save_extraction
 
 SESSION_KEY = "outcome_imports"
@@ -61,8 +61,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             if form.is_valid():
                 upload = form.cleaned_data["document"]
                 extracted = extract_file(upload, upload.name or "", size=upload.size)
-                extraction = parse_outcome(extracted.text, OrganisationDirectory.from_database())
-                extraction.warnings[:0] = extracted.warnings
+                extraction = read_extraction(extracted, upload.name or "")
                 return redirect("dialogues:import-review", key=_store(request, extraction))
         except UploadRejected as exc:
             form, rejection = UploadForm(), exc.message
@@ -90,7 +89,9 @@ def import_review(request: HttpRequest, key: str) -> HttpResponse:
     asks = AskFormSet(data, initial=initial["asks"], prefix="ask", form_kwargs={"sector_choices": choices})
     forms_valid = all(f.is_valid() for f in (meeting_form, organisations, sectors, asks))
     if request.method == "POST" and forms_valid:
-        corrected = extraction_from_forms(meeting_form, organisations, sectors, asks, extraction.warnings)
+        corrected = extraction_from_forms(
+            meeting_form, organisations, sectors, asks, extraction.warnings, source=extraction.source
+        )
         try:
             meeting = save_extraction(corrected, actor=request.user)
         except ValidationError as exc:
@@ -114,5 +115,6 @@ def import_review(request: HttpRequest, key: str) -> HttpResponse:
             "organisations": organisations,
             "sectors": sectors,
             "asks": asks,
+            "duplicates": probable_duplicates(extraction),
         },
     )

@@ -75,6 +75,11 @@ class Meeting(TimeStampedModel):
     )  # fmt: skip
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_km = models.TextField(_("summary (Khmer)"), blank=True)
+    # Set when the meeting was created from an existing outcome document (importer/save.py).
+    imported_from = models.CharField(
+        _("imported from"), max_length=255, blank=True,
+        help_text=_("The outcome document this meeting was imported from (its file name)."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-starts_at"]

@@ -33,7 +33,7 @@ from .models import (
 
 MEETING_FIELDS = (
     "cycle", "previous", "title_en", "title_km", "starts_at", "ends_at", "mode", "venue_en", "venue_km",
-    "link", "response_days", "summary_en", "summary_km",
+    "link", "response_days", "summary_en", "summary_km", "imported_from",
 )  # fmt: skip
 SESSION_FIELDS = (
     "sector", "order", "title_en", "title_km", "moderator", "rapporteur", "concerns_en", "concerns_km",

@@ -34,13 +34,14 @@ def test_load_demo_is_idempotent() -> None:
 
     call_command("load_demo")
     call_command("load_demo")
-    # the 15 organisations of June 2021, and the demo consultations' budget authorities
-    assert Organisation.objects.exclude(kind="government").count() == 15
-    assert Organisation.objects.filter(kind="government").count() == Organisation.objects.count() - 15
+    # the 15 organisations of June 2021, the UN as a whole, and government bodies (the addressees of
+    # asks, and the demo consultations' budget authorities)
+    assert Organisation.objects.exclude(kind="government").count() == 16
+    assert Organisation.objects.filter(kind="government").count() == Organisation.objects.count() - 16
     kinds = sorted(Organisation.objects.values_list("kind", flat=True))
-    assert kinds.count("un_agency") == 4 and kinds.count("coalition") + kinds.count("cso") == 11
+    assert kinds.count("un_agency") == 5 and kinds.count("coalition") + kinds.count("cso") == 11
     assert set(Organisation.objects.filter(kind="un_agency").values_list("acronym_en", flat=True)) == {
-        "OHCHR", "UNESCO", "UNICEF", "UNDP",
+        "OHCHR", "UNESCO", "UNICEF", "UNDP", "UN",
     }  # fmt: skip
 
 

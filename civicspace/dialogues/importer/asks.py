@@ -18,6 +18,16 @@ ASK_CALLING = re.compile(
     r"|ស្នើ|ទាមទារ|អំពាវនាវ|សូម|ជំរុញ|លើកទឹកចិត្ត|អនុសាសន៍",
     re.I,
 )
+# Gap statements: a missing way for people to take part is an ask for one ("We observe the absence
+# of an approach that allows …", "There is no mechanism to …", "the lack of consultation").
+ASK_GAP = re.compile(
+    r"\b(?:(?:the\s+|an?\s+)?(?:absence|lack)\s+of|there\s+(?:is|are)\s+(?:still\s+)?no|no\s+longer\s+any)\s+"
+    r"(?:an?\s+|any\s+|the\s+|effective\s+|formal\s+|official\s+|meaningful\s+|public\s+|clear\s+)*"
+    r"(?:approach|mechanism|channel|platform|process|procedure|space|opportunit(?:y|ies)|way|means|system"
+    r"|framework|consultation|participation|dialogue|forum|avenue)s?\b"
+    r"|គ្មាន(?:យន្តការ|មធ្យោបាយ|វេទិកា|ការពិគ្រោះយោបល់)|ខ្វះ(?:យន្តការ|មធ្យោបាយ|វេទិកា|ការពិគ្រោះយោបល់)",
+    re.I,
+)
 # Modal asks: whoever is named in the sentence is asked to act ("The UN should …").
 ASK_MODAL = re.compile(
     r"\b(?:should|shall|must|ought\s+to|needs?\s+to|have\s+to|has\s+to"
@@ -65,7 +75,64 @@ def ask_trigger(sentence: str) -> tuple[bool, int] | None:
         return True, calling.start()
     if modal:
         return False, modal.start()
+    gap = ASK_GAP.search(probe)
+    if gap:
+        return False, gap.start()
     return None
+
+
+# "… — Addressed to: OHCHR, UNICEF" at the end of an ask (civicspace's own documents, and tables of
+# asks with an addressee column flattened into text).
+_ADDRESSED_TO = re.compile(
+    r"\s*[—–]?\s*\b(?:addressed\s+to|addressees?|directed\s+to|responsible)\s*[:៖]\s*(?P<names>[^\n]{1,400}?)\s*$"
+    r"|\s*[—–]?\s*(?:ជូនចំពោះ|អ្នកទទួល)\s*[:៖]\s*(?P<names_km>[^\n]{1,400}?)\s*$",
+    re.I,
+)
+
+
+ADDRESSEE_LABEL = re.compile(
+    r"(?:^|\s[—–]\s*|[.។]\s*|\s)(?:addressed\s+to|addressees?|directed\s+to|ជូនចំពោះ|អ្នកទទួល)\s*[:៖]", re.I
+)
+
+
+def split_addressed_to(paragraph: str) -> tuple[str, list[str]]:
+    """(the text without its addressee label, the names the label lists)."""
+    m = _ADDRESSED_TO.search(paragraph)
+    if not m:
+        return paragraph, []
+    names = m.group("names") or m.group("names_km") or ""
+    found = [n.strip(" .។") for n in re.split(r"[,;،]|\s+(?:and|និង)\s+", names) if n.strip(" .។")]
+    return paragraph[: m.start()].rstrip(" —–"), found
+
+
+def labels_of(name: str, finder: MentionFinder) -> list[str]:
+    """How an addressee named in a label is referred to: the organisations it mentions, else itself."""
+    found = [mention.label for mention in finder.find(name)]
+    return found or [name]
+
+
+def merge_translations(asks: list[FoundAsk]) -> list[FoundAsk]:
+    """A bilingual document gives each numbered ask twice, once per language: keep one, with the
+    other language's text as its translation."""
+    kept: list[FoundAsk] = []
+    by_number: dict[tuple[int | None, str], FoundAsk] = {}
+    for ask in asks:
+        key = (ask.sector, ask.number or "")
+        first = by_number.get(key) if ask.number else None
+        other_language = first is not None and bool(_KHMER.search(first.text)) != bool(
+            _KHMER.search(ask.text)
+        )
+        if first is not None and other_language and not first.translation:
+            first.translation = ask.text
+            first.addressees = first.addressees or ask.addressees
+            continue
+        if ask.number:
+            by_number.setdefault(key, ask)
+        kept.append(ask)
+    return kept
+
+
+_KHMER = re.compile(r"[\u1780-\u17ff]")
 
 
 def find_addressees(sentence: str, calling: bool, position: int, finder: MentionFinder) -> list[str]:

@@ -3,8 +3,10 @@ organisation, and find directory organisations named in a text."""
 
 from dataclasses import dataclass
 
+from civicspace.core.i18n import contains_khmer
 from civicspace.organisations.models import Organisation
 
+from . import vocabulary as voc
 from .extraction import DirectoryMatch
 
 
@@ -57,7 +59,32 @@ class OrganisationDirectory:
         entry = self.by_name.get(_normalise(name))
         if entry is None and acronym:
             entry = self.by_acronym.get(acronym.casefold())
+        if entry is None:
+            entry = self._by_alias(name, acronym)
+        if entry is None and contains_khmer(name):
+            entry = self._by_khmer_start(name)
         return entry.match if entry else None
+
+    def _by_alias(self, name: str, acronym: str | None) -> _Entry | None:
+        """The UN system and the government go by many names ("the UN", "UN agencies", "UNCT", "RGC",
+        "the Government", អ.ស.ប …): any of them finds the directory entry named by any other."""
+        keys = {_normalise(name), (acronym or "").casefold()} - {""}
+        for group in voc.ALIASES:
+            if keys & group:
+                for key in group:
+                    entry = self.by_name.get(key) or self.by_acronym.get(key)
+                    if entry is not None:
+                        return entry
+        return None
+
+    def _by_khmer_start(self, name: str) -> _Entry | None:
+        """A Khmer name cut at a space ("ក្រសួងសេដ្ឋកិច្ច" of "ក្រសួងសេដ្ឋកិច្ច និងហិរញ្ញវត្ថុ"): Khmer
+        writes no space between words, so the parser may find only the first part of a name."""
+        key = "".join(name.split())
+        if len(key) < self.MIN_NAME_KM * 2:
+            return None
+        found = [e for e in self.entries if e.name_km and "".join(e.name_km.split()).startswith(key)]
+        return found[0] if len(found) == 1 else None
 
     def mentions(self, text: str) -> list[tuple[int, str, str | None, DirectoryMatch]]:
         found: list[tuple[int, str, str | None, DirectoryMatch]] = []

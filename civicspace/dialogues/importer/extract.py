@@ -220,12 +220,14 @@ def _docx_blocks(container: Any, depth: int = 0) -> Iterator[str]:
         if isinstance(item, Table):
             if depth > 5:
                 continue
-            seen: set[int] = set()
+            # A merged cell appears once per grid column. Keep the elements alive while comparing ids:
+            # lxml frees an element's proxy once unreferenced, and a new one may reuse its id.
+            seen: dict[int, Any] = {}
             for row in item.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell appears once per grid column
+                    if id(cell._tc) in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen[id(cell._tc)] = cell._tc
                     yield from _docx_blocks(cell, depth + 1)
         else:
             text = item.text.strip()
@@ -278,11 +280,33 @@ def _extract_pdf(data: bytes) -> ExtractedText:
                 "text recognition (OCR) first, or upload the Word original."
             )
         )
+    warnings: list[str] = []
     if khmer_text_looks_scrambled(text):
+        text = _english_part_of_scrambled(text)
+        warnings.append(
+            _(
+                "The Khmer text in this PDF cannot be read reliably and was left out: only its English "
+                "text was imported. Upload the Word (.docx) original to import the Khmer text too."
+            )
+        )
+    return ExtractedText(text=text, format="pdf", warnings=warnings)
+
+
+_KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _english_part_of_scrambled(text: str) -> str:
+    """The lines without Khmer of a PDF whose Khmer is scrambled, when the PDF is bilingual (its
+    English holds at least half as many letters as its Khmer); otherwise the PDF is refused, so that
+    no garbled Khmer (organisation names, asks) is ever proposed (ADR 0024)."""
+    kept = [line for line in text.split("\n") if not _KHMER.search(line)]
+    english = "\n".join(kept)
+    if len(_LATIN.findall(english)) * 2 < len(_KHMER.findall(text)):
         raise UploadRejected(
             _(
                 "The Khmer text in this PDF cannot be read reliably: PDF files often store Khmer letters "
                 "out of order. Please upload the Word (.docx) or text original instead."
             )
         )
-    return ExtractedText(text=text, format="pdf")
+    return english

@@ -41,6 +41,12 @@ class FoundOrganisation:
 class FoundSector:
     number: int | None
     title: str
+    # The same title in the other language (a bilingual document repeats each session).
+    title_other: str = ""
+    # What a "Sector: …" line under the heading names (civicspace's own documents have one).
+    label: str = ""
+    # The directory sector (its slug) the session is about: see `sector_match.assign_sectors`.
+    sector: str | None = None
 
 
 @dataclass
@@ -48,6 +54,10 @@ class FoundAsk:
     text: str
     sector: int | None
     addressees: list[str] = field(default_factory=list)
+    # "1.2" when the document numbers its asks; the same ask in the other language, when the document
+    # is bilingual and numbers them alike.
+    number: str | None = None
+    translation: str = ""
 
 
 @dataclass
@@ -60,6 +70,8 @@ class Extraction:
     sectors: list[FoundSector] = field(default_factory=list)
     asks: list[FoundAsk] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The uploaded file's name, kept on the meeting as where it was imported from.
+    source: str = ""
 
     def as_json(self) -> dict[str, Any]:
         """Exactly the documented JSON shape (what `import_outcome --json` prints)."""
@@ -98,10 +110,26 @@ class Extraction:
                 )
                 for o in state.get("organisations", [])
             ],
-            sectors=[FoundSector(number=s.get("number"), title=s["title"]) for s in state.get("sectors", [])],
+            sectors=[
+                FoundSector(
+                    number=s.get("number"),
+                    title=s["title"],
+                    title_other=s.get("title_other", ""),
+                    label=s.get("label", ""),
+                    sector=s.get("sector"),
+                )
+                for s in state.get("sectors", [])
+            ],
             asks=[
-                FoundAsk(text=a["text"], sector=a.get("sector"), addressees=list(a.get("addressees", [])))
+                FoundAsk(
+                    text=a["text"],
+                    sector=a.get("sector"),
+                    addressees=list(a.get("addressees", [])),
+                    number=a.get("number"),
+                    translation=a.get("translation", ""),
+                )
                 for a in state.get("asks", [])
             ],
             warnings=list(state.get("warnings", [])),
+            source=state.get("source", ""),
         )

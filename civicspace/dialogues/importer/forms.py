@@ -6,7 +6,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from civicspace.organisations.models import Organisation
+from civicspace.organisations.models import Organisation, Sector
 
 from .extraction import DirectoryMatch, Extraction, FoundAsk, FoundOrganisation, FoundSector
 
@@ -52,11 +52,26 @@ class SectorRowForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=250, required=False, help_text=_("Leave empty to drop this sector.")
     )
+    title_other = forms.CharField(label=_("Title in the other language"), max_length=250, required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Directory sector"),
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("(no sector)"),
+        help_text=_("The field of work the dashboard counts this session under."),
+    )
 
 
 class AskRowForm(forms.Form):
     keep = forms.BooleanField(label=_("Keep"), required=False, initial=True)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    translation = forms.CharField(
+        label=_("Text in the other language"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+    )
     sector = forms.TypedChoiceField(label=_("Sector"), coerce=int, empty_value=None, required=False)
     addressees = forms.CharField(
         label=_("Addressed to"),
@@ -101,11 +116,15 @@ def initial_data(extraction: Extraction) -> dict[str, Any]:
             }
             for o in extraction.organisations
         ],
-        "sectors": [{"number": s.number, "title": s.title} for s in extraction.sectors],
+        "sectors": [
+            {"number": s.number, "title": s.title, "title_other": s.title_other, "sector": s.sector or ""}
+            for s in extraction.sectors
+        ],
         "asks": [
             {
                 "keep": True,
                 "text": a.text,
+                "translation": a.translation,
                 "sector": index.get(a.sector) if a.sector is not None else None,
                 "addressees": ", ".join(a.addressees),
             }
@@ -124,7 +143,7 @@ def sector_choices(extraction: Extraction) -> list[tuple[str, str]]:
 
 
 def extraction_from_forms(
-    meeting: MeetingForm, organisations: Any, sectors: Any, asks: Any, warnings: list[str]
+    meeting: MeetingForm, organisations: Any, sectors: Any, asks: Any, warnings: list[str], source: str = ""
 ) -> Extraction:
     """The corrected extraction from valid review forms."""
     data = meeting.cleaned_data
@@ -134,6 +153,7 @@ def extraction_from_forms(
         title=data["title"].strip(),
         virtual=data["virtual"],
         warnings=list(warnings),
+        source=source,
     )
     for form in organisations:
         row = form.cleaned_data
@@ -162,7 +182,15 @@ def extraction_from_forms(
         if number is None:
             number, next_number = next_number, next_number + 1
         numbers[position] = number
-        extraction.sectors.append(FoundSector(number=number, title=row["title"].strip()))
+        chosen = row.get("sector")
+        extraction.sectors.append(
+            FoundSector(
+                number=number,
+                title=row["title"].strip(),
+                title_other=row.get("title_other", "").strip(),
+                sector=chosen.slug if chosen else None,
+            )
+        )
     for form in asks:
         row = form.cleaned_data
         if not row or not row.get("keep") or not row.get("text", "").strip():
@@ -173,6 +201,7 @@ def extraction_from_forms(
                 text=" ".join(row["text"].split()),
                 sector=numbers.get(position) if position is not None else None,
                 addressees=[a.strip() for a in row.get("addressees", "").split(",") if a.strip()],
+                translation=" ".join(row.get("translation", "").split()),
             )
         )
     return extraction

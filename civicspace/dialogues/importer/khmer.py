@@ -15,7 +15,14 @@ then signs (nikahit, reahmuk, bantoc, …). The invalid sequences we count are:
 3. a dependent vowel or sign at the start of a word: after a space, punctuation or a non-Khmer
    character, or at the start of the text;
 4. two dependent vowels in a row ("េី");
-5. a dependent vowel after a sign ("ំា").
+5. a dependent vowel after a sign ("ំា");
+6. a register shifter (muusikatoan U+17C9, triisap U+17CA) that does not sit between a consonant
+   and a vowel or sign ("ស៊ី", "ម៉ោង", "ប៉ះ" are fine). WeasyPrint's Khmer PDFs put a triisap where
+   the vowel u (U+17BB) was written ("មិថ៊នា" for "មិថុនា"), which rules 1-5 do not see;
+7. a word that starts with a consonant and a bantoc ("ក់", "ល់" after a space): the bantoc shortens
+   a syllable that needs one before it, so such a "word" is the end of one split by a stray space;
+8. a second subscript that is not ro or yo ("ដ្ឋ្ម"): Khmer stacks two subscripts only as in
+   "ស្ត្រី" or "ង្ក្យ".
 """
 
 import re
@@ -48,6 +55,8 @@ def _is_mark(ch: str) -> bool:
 
 
 _JOINERS = {"\u200c", "\u200d"}  # ZWNJ/ZWJ may sit inside a cluster
+_BANTOC = "\u17cb"
+_SECOND_SUBSCRIPTS = {"\u179a", "\u1799"}  # ro, yo
 
 
 def khmer_orthography_errors(text: str) -> tuple[int, int]:
@@ -65,6 +74,14 @@ def khmer_orthography_errors(text: str) -> tuple[int, int]:
             if not _is_consonant(nxt):
                 errors += 1
             if not _is_base(prev) and prev not in _SHIFTERS:
+                errors += 1
+            if i >= 2 and text[i - 2] == COENG and nxt not in _SECOND_SUBSCRIPTS:
+                errors += 1
+        elif ch == _BANTOC and _is_consonant(prev) and (i < 2 or not "\u1780" <= text[i - 2] <= "\u17dd"):
+            errors += 1
+        elif ch in _SHIFTERS:
+            nxt = text[i + 1] if i + 1 < n else ""
+            if not _is_consonant(prev) or not (_is_vowel(nxt) or _is_sign(nxt)):
                 errors += 1
         elif _is_vowel(ch) or _is_sign(ch):
             attached = prev != "" and ("\u1780" <= prev <= "\u17dd" or prev in _JOINERS)

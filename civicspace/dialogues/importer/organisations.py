@@ -29,6 +29,7 @@ _NOT_ORG_ACRONYMS = {
     "KHR",
     "ID",
 }
+_CODE = re.compile(r"^[A-Z]+-\d+$")  # SHA-256, COVID-19, ISO-9001: codes, not organisations
 _NOT_ORG_WORDS = {
     "law", "act", "plan", "strategy", "policy", "framework", "goals", "goal", "agenda", "report", "review",
     "declaration", "convention", "covenant", "index", "survey", "project", "programme", "program", "system",
@@ -177,7 +178,7 @@ class OrganisationFinder:
     def scan(self, flat: str) -> None:
         for m in _PAREN.finditer(flat):
             inner = m.group(1).strip()
-            if _ACRONYM.match(inner) and inner.upper() not in _NOT_ORG_ACRONYMS:
+            if _ACRONYM.match(inner) and inner.upper() not in _NOT_ORG_ACRONYMS and not _CODE.match(inner):
                 if sum(c.isupper() for c in inner) < 2:
                     continue
                 name = _name_before(flat[: m.start()], inner)

@@ -18,15 +18,29 @@ module per topic:
   should …").
 """
 
+import re
 import unicodedata
 
-from .asks import IMPERATIVE, ask_trigger, find_addressees, infer_missing_addressees
+from .asks import (
+    IMPERATIVE,
+    ask_trigger,
+    find_addressees,
+    infer_missing_addressees,
+    labels_of,
+    merge_translations,
+    split_addressed_to,
+)
 from .dates import find_dates
 from .extraction import Directory, Extraction, FoundAsk, FoundSector
 from .organisations import MentionFinder, OrganisationFinder
 from .places import VIRTUAL, find_place
 from .sectors import split_paragraphs
 from .text import KHMER_CHAR, clean, split_sentences
+
+# First lines that name the kind of document or a column's language, not the meeting.
+_NOT_A_TITLE = re.compile(
+    r"^(?:english|khmer|ខ្មែរ|អង់គ្លេស|outcome\s+document|ឯកសារលទ្ធផល|draft|final|summary|សេចក្តីព្រាង)\s*$", re.I
+)
 
 
 def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:
@@ -36,7 +50,8 @@ def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:
     lines = text.split("\n")
     nonblank = [line.strip() for line in lines if line.strip()]
     head = "\n".join(nonblank[:6])
-    extraction = Extraction(title=clean(nonblank[0])[:200] if nonblank else "")
+    titles = [line for line in nonblank[:4] if not _NOT_A_TITLE.match(line)]
+    extraction = Extraction(title=clean((titles or nonblank or [""])[0])[:200])
 
     dates = find_dates(head) or find_dates(text)
     extraction.date = dates[0][1] if dates else None
@@ -54,26 +69,39 @@ def parse_outcome(text: str, directory: Directory | None = None) -> Extraction:
     extraction.organisations = finder.organisations()
 
     mentions = MentionFinder(extraction.organisations)
+    # Where a session lists its asks under an "Asks"/"Recommendations" heading, those items are its
+    # asks and its prose (concerns, notes) is context, except a sentence that calls on a named body
+    # ("We call on UNICEF to …"); prose outside sessions is context once any session lists asks.
+    listed = {p.sector for p in paragraphs if p.list_item and p.recommendations}
     for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph.text):
+        item = paragraph.list_item and paragraph.recommendations
+        if not item and paragraph.sector is None and listed:
+            continue
+        context = not item and paragraph.sector in listed
+        body, named = split_addressed_to(paragraph.text)
+        for sentence in [clean(body)] if item else split_sentences(body):
             if len(sentence.split()) < 4 and not (KHMER_CHAR.search(sentence) and len(sentence) >= 12):
                 continue
             trigger = ask_trigger(sentence)
-            if (
-                trigger is None
-                and paragraph.list_item
-                and (paragraph.recommendations or IMPERATIVE.match(sentence))
-            ):
+            if trigger is None and paragraph.list_item and (item or IMPERATIVE.match(sentence)):
                 trigger = (False, 0)
             if trigger is None:
                 continue
             calling, position = trigger
+            if context and not (calling and find_addressees(sentence, calling, position, mentions)):
+                continue
+            if named:
+                addressees = [label for name in named for label in labels_of(name, mentions)]
+            else:
+                addressees = find_addressees(sentence, calling, position, mentions)
             extraction.asks.append(
                 FoundAsk(
                     text=sentence,
                     sector=paragraph.sector,
-                    addressees=find_addressees(sentence, calling, position, mentions),
+                    addressees=list(dict.fromkeys(addressees)),
+                    number=paragraph.number if item else None,
                 )
             )
+    extraction.asks = merge_translations(extraction.asks)
     infer_missing_addressees(extraction.asks)
     return extraction

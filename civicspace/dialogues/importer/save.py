@@ -2,7 +2,6 @@
 transaction: if anything fails, nothing is saved."""
 
 import datetime as dt
-import re
 import zoneinfo
 from typing import Any
 
@@ -19,34 +18,9 @@ from .. import services
 from ..asks import NewAsk, meeting_asks
 from ..models import Meeting, Participant, SectorSession
 from .extraction import Extraction, FoundOrganisation
+from .sector_match import match_sector
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
-_STOP_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "with"}
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP_WORDS and len(w) > 2}
-
-
-def match_sector(title: str, sectors: list[Sector]) -> Sector | None:
-    """The taxonomy sector a session title is about: at least half of the sector's name words (by
-    their first five letters) appear in the title; for Khmer, the sector's Khmer name appears in it."""
-    if contains_khmer(title):
-        for sector in sorted(sectors, key=lambda s: -len(s.name_km)):
-            if sector.name_km and sector.name_km in title:
-                return sector
-    words = _stems(title)
-    best: Sector | None = None
-    best_score = (0, 0.0)
-    for sector in sectors:
-        name = _stems(sector.name_en)
-        common = len(words & name)
-        if not name or not common:
-            continue
-        score = (common, common / len(name))
-        if score[1] >= 0.5 and score > best_score:
-            best, best_score = sector, score
-    return best
 
 
 def _organisation(found: FoundOrganisation, actor: Any) -> Organisation:
@@ -103,6 +77,14 @@ class _Addressees:
         return orgs
 
 
+def _by_language(text: str, other: str, limit: int) -> tuple[str, str]:
+    """(English, Khmer) from a text and its translation in the other language, if any."""
+    text, other = text.strip()[:limit], other.strip()[:limit]
+    if contains_khmer(text):
+        return ("" if contains_khmer(other) else other), text
+    return text, (other if contains_khmer(other) else "")
+
+
 @transaction.atomic
 def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
     """Create the meeting, its sessions, participants, new organisations and asks. Warnings (no date,
@@ -113,10 +95,13 @@ def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
         extraction.warnings.append(_("The document has no date; the meeting was dated today. Correct it."))
     heading = extraction.title.strip() or _("outcome document")
     place = (extraction.place or "").strip()
+    # The title is the document's, as the person reviewed it; that the meeting was imported is
+    # recorded in `imported_from` (shown as a badge), never in the title.
     meeting = services.meeting_create(
         actor=actor,
-        title_en=f"Imported: {heading}"[:250],
+        title_en="" if contains_khmer(heading) else heading[:250],
         title_km=heading[:250] if contains_khmer(heading) else "",
+        imported_from=(extraction.source.strip() or _("an outcome document"))[:255],
         starts_at=dt.datetime.combine(day, dt.time(9, 0), tzinfo=PHNOM_PENH),
         ends_at=dt.datetime.combine(day, dt.time(12, 0), tzinfo=PHNOM_PENH),
         venue_en="" if contains_khmer(place) else place[:250],
@@ -136,16 +121,15 @@ def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
             )
 
     taxonomy = list(Sector.objects.all())
+    by_slug = {s.slug: s for s in taxonomy}
     sessions: dict[int, SectorSession] = {}
     for order, found_sector in enumerate(extraction.sectors, start=1):
-        title = found_sector.title.strip()[:250]
+        titles = _by_language(found_sector.title, found_sector.title_other, 250)
+        sector = by_slug.get(found_sector.sector or "") or match_sector(
+            found_sector.title, taxonomy, found_sector.label
+        )
         session = services.session_create(
-            meeting=meeting,
-            actor=actor,
-            order=order,
-            title_en="" if contains_khmer(title) else title,
-            title_km=title if contains_khmer(title) else "",
-            sector=match_sector(title, taxonomy),
+            meeting=meeting, actor=actor, order=order, title_en=titles[0], title_km=titles[1], sector=sector
         )
         if found_sector.number is not None:
             sessions.setdefault(found_sector.number, session)
@@ -157,8 +141,8 @@ def save_extraction(extraction: Extraction, *, actor: Any) -> Meeting:
         if not text:
             continue
         in_session = sessions.get(ask.sector) if ask.sector is not None else None
-        khmer = contains_khmer(text)
-        new = NewAsk(meeting=meeting, session=in_session, text_en="" if khmer else text, text_km=text if khmer else "",
+        text_en, text_km = _by_language(text, " ".join(ask.translation.split()), 5000)
+        new = NewAsk(meeting=meeting, session=in_session, text_en=text_en, text_km=text_km,
                      addressees=tuple(addressees.resolve(ask.addressees)), order=None if in_session else order)  # fmt: skip
         asks.record(actor=actor, ask=new)
     if addressees.missing:

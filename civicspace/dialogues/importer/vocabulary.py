@@ -93,3 +93,20 @@ GOVERNMENT_STARTS = (
     "provincial administration", "provincial department", "national assembly", "senate", "general department",
     "department of", "municipality of", "office of the council",
 )  # fmt: skip
+
+# Names of one body: a found name or acronym in a group matches a directory entry named by any
+# other (casefolded, spaces collapsed).
+ALIASES: tuple[frozenset[str], ...] = (
+    frozenset({
+        "un", "united nations", "the united nations", "the un", "un system", "united nations system",
+        "un agencies", "united nations agencies", "un country team", "united nations country team", "unct",
+        "united nations in cambodia", "un cambodia", "អង្គការសហប្រជាជាតិ", "អ.ស.ប", "អសប",
+        "ក្រុមការងារអង្គការសហប្រជាជាតិប្រចាំប្រទេស",
+    }),
+    frozenset({
+        "rgc", "royal government of cambodia", "the royal government of cambodia", "royal government",
+        "the royal government", "government of cambodia", "cambodian government", "the government",
+        "government", "national government", "រាជរដ្ឋាភិបាលកម្ពុជា", "រាជរដ្ឋាភិបាល", "រដ្ឋាភិបាល",
+        "រដ្ឋាភិបាលកម្ពុជា",
+    }),
+)  # fmt: skip

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import NoReverseMatch
 
 from civicspace.core.uploads import UploadRejected
-from civicspace.dialogues.importer import Extraction, extract_path, parse_outcome
-from civicspace.dialogues.importer.directory import OrganisationDirectory
+from civicspace.dialogues.importer import Extraction, extract_path
+from civicspace.dialogues.importer.review import probable_duplicates, read_extraction
 from civicspace.dialogues.importer.save import save_extraction
 
 
@@ -30,8 +30,16 @@ class Command(BaseCommand):
             extracted = extract_path(options["path"])
         except UploadRejected as exc:
             raise CommandError(exc.message) from exc
-        extraction = parse_outcome(extracted.text, OrganisationDirectory.from_database())
-        extraction.warnings[:0] = extracted.warnings
+        extraction = read_extraction(extracted, options["path"])
+        duplicates = probable_duplicates(extraction)
+        for duplicate in duplicates:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Warning: probably the same meeting as {duplicate.meeting.slug} "
+                    f"({duplicate.meeting.starts_at.date().isoformat()}, {duplicate.shared_participants} "
+                    f"participants in common{', similar title' if duplicate.similar_title else ''})."
+                )
+            )
         if options["json"]:
             self.stdout.write(json.dumps(extraction.as_json(), ensure_ascii=False, indent=2))
             return
@@ -60,7 +68,8 @@ class Command(BaseCommand):
             out(f"  - {org.name}{acronym} [{org.kind}] {status}")
         out(f"Sectors ({len(extraction.sectors)}):")
         for sector in extraction.sectors:
-            out(f"  {sector.number if sector.number is not None else '-'}. {sector.title}")
+            where = f" [{sector.sector}]" if sector.sector else " [no directory sector]"
+            out(f"  {sector.number if sector.number is not None else '-'}. {sector.title}{where}")
         out(f"Asks ({len(extraction.asks)}):")
         for ask in extraction.asks:
             to = f" → {', '.join(ask.addressees)}" if ask.addressees else ""
