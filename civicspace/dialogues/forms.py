@@ -68,7 +68,7 @@ class CycleForm(forms.ModelForm):
 
     class Meta:
         model = DialogueCycle
-        fields = ["slug", "title_en", "title_km", "description_en", "description_km"]
+        fields = ["title_en", "title_km", "slug", "description_en", "description_km"]
         widgets = {
             "title_km": forms.TextInput(attrs=KM),
             "description_en": forms.Textarea(attrs={"rows": 3}),

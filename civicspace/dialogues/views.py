@@ -419,6 +419,9 @@ def cycle_update(request: HttpRequest, cycle: str) -> HttpResponse:
 @require_POST
 def cycle_close(request: HttpRequest, cycle: str) -> HttpResponse:
     found = access_cycle(request, cycle, "dialogues.close_cycle")
+    if request.POST.get("confirm") != "yes":  # closing cannot be undone: the form asks to confirm it
+        messages.error(request, _("Tick the box to confirm that this cycle should be closed."))
+        return redirect(found)
     services.cycle_close(cycle=found, actor=request.user)
     messages.success(request, _("The dialogue cycle is closed: it accepts no new meetings."))
     return redirect(found)

@@ -216,24 +216,27 @@ def test_the_secretariat_creates_edits_and_closes_a_cycle_without_javascript(cli
     cycle.refresh_from_db()
     assert cycle.description_en == "Every June." and cycle.slug == "annual-csoun-dialogue"
     page = client.get(cycle.get_absolute_url()).content.decode()
-    assert "Close this cycle" in page and "Add the next meeting" in page
-    closing = client.post(reverse("dialogues:cycle-close", kwargs={"cycle": cycle.slug}))
-    assert closing.status_code == 302
+    assert "Close this cycle" in page and "Add a meeting" in page and "?cycle=annual-csoun-dialogue" in page
+    close = reverse("dialogues:cycle-close", kwargs={"cycle": cycle.slug})
+    unconfirmed = client.post(close, follow=True)
+    assert b"Tick the box to confirm that this cycle should be closed." in unconfirmed.content
+    cycle.refresh_from_db()
+    assert cycle.is_open
+    assert client.post(close, {"confirm": "yes"}).status_code == 302
     cycle.refresh_from_db()
     assert not cycle.is_open
     page = client.get(cycle.get_absolute_url()).content.decode()
-    assert (
-        "it accepts no new meetings" in page and "Close this cycle" not in page and "Add the next" not in page
-    )
+    assert "it accepts no new meetings" in page and "Close this cycle" not in page and "?cycle=" not in page
     assert client.get(edit).status_code == 403
-    assert client.post(reverse("dialogues:cycle-close", kwargs={"cycle": cycle.slug})).status_code == 403
+    assert client.post(close, {"confirm": "yes"}).status_code == 403
 
 
 def test_only_conveners_write_cycles_on_the_pages(client_for: Any, cycle: DialogueCycle) -> None:
     for role in ("member", "focal_point", "un_focal_point"):
         client = client_for(role)
         assert client.get(reverse("dialogues:cycle-create")).status_code == 403
-        assert client.post(reverse("dialogues:cycle-close", kwargs={"cycle": cycle.slug})).status_code == 403
+        close = reverse("dialogues:cycle-close", kwargs={"cycle": cycle.slug})
+        assert client.post(close, {"confirm": "yes"}).status_code == 403
         assert "Close this cycle" not in client.get(cycle.get_absolute_url()).content.decode()
     assert client_for("anonymous").get(reverse("dialogues:cycle-create")).status_code == 302
     cycle.refresh_from_db()
