@@ -69,7 +69,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         initial = {"cycle": previous.cycle, "previous": previous, "mode": previous.mode,
                    "response_days": previous.response_days}  # fmt: skip
     elif request.GET.get("cycle"):  # "Add a meeting" on a cycle's page: after its last meeting
-        cycle = DialogueCycle.objects.filter(slug=request.GET["cycle"]).first()
+        cycle = DialogueCycle.objects.filter(slug=request.GET["cycle"], closed_at__isnull=True).first()
         last = cycle.meetings.order_by("-starts_at").first() if cycle is not None else None
         initial = {"cycle": cycle, "previous": last}
     form = MeetingForm(request.POST or None, initial=initial)
