@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from civicspace.dialogues.api.views import (
+    CycleViewSet,
     MeetingViewSet,
     OutcomeVersionViewSet,
     ParticipantViewSet,
@@ -20,6 +21,7 @@ router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("cycles", CycleViewSet, basename="cycle")
 router.register("asks", AskViewSet, basename="ask")
 MEETING = "meetings/<slug:meeting_slug>"
 ASK = "asks/<int:ask_pk>"

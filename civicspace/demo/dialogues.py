@@ -121,6 +121,7 @@ SECTIONS: list[dict[str, Any]] = [
 
 SLUG = "cso-un-virtual-meeting-2021"
 ADOPTED_AT = dt.datetime(2021, 6, 2, 15, 0, tzinfo=PHNOM_PENH)  # the afternoon of the meeting
+CYCLE_SLUG = "cso-un-dialogue"
 
 
 @transaction.atomic
@@ -129,14 +130,14 @@ def load_demo_meeting(*, cso_co_chair: Any = None, un_co_chair: Any = None) -> M
     if Meeting.objects.filter(slug=SLUG).exists():
         return None
     orgs = {o.slug: o for o in Organisation.objects.filter(slug__in=CSO_NETWORKS + UN_AGENCIES)}
-    cycle, _ = DialogueCycle.objects.get_or_create(
-        slug="cso-un-dialogue",
-        defaults={
-            "title_en": "Annual CSO–UN dialogue",
-            "title_km": "កិច្ចសន្ទនាប្រចាំឆ្នាំរវាងសង្គមស៊ីវិល និងអង្គការសហប្រជាជាតិ",
-            "description_en": "The yearly meeting between Cambodian civil society networks and the UN agencies.",
-            "description_km": "កិច្ចប្រជុំប្រចាំឆ្នាំរវាងបណ្តាញសង្គមស៊ីវិលកម្ពុជា និងទីភ្នាក់ងារអង្គការសហប្រជាជាតិ។",
-        },
+    # The annual CSO–UN dialogue: the 2021 meeting is its first; the next years' meetings join the cycle.
+    cycle = DialogueCycle.objects.filter(slug=CYCLE_SLUG).first() or services.cycle_create(
+        actor=None,
+        slug=CYCLE_SLUG,
+        title_en="Annual CSO–UN dialogue",
+        title_km="កិច្ចសន្ទនាប្រចាំឆ្នាំរវាងសង្គមស៊ីវិល និងអង្គការសហប្រជាជាតិ",
+        description_en="The yearly meeting between Cambodian civil society networks and the UN agencies.",
+        description_km="កិច្ចប្រជុំប្រចាំឆ្នាំរវាងបណ្តាញសង្គមស៊ីវិលកម្ពុជា និងទីភ្នាក់ងារអង្គការសហប្រជាជាតិ។",
     )
     meeting = services.meeting_create(
         actor=None,

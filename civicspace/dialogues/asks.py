@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from civicspace.core.models import Bilingual
 from civicspace.organisations.models import Organisation
 
-from .models import Meeting, SectorSession
+from .models import DialogueCycle, Meeting, SectorSession
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,18 @@ class AskSummary:
     raised_again_here: bool = False  # in `to_review`: already raised again in the meeting under review
 
     text = Bilingual()
+
+
+@dataclass(frozen=True)
+class CarriedAsk:
+    """An ask raised again in a meeting of a cycle, and the earlier ask it carries forward (its `previous`
+    in the tracker), each with its status today."""
+
+    ask: AskSummary
+    meeting_id: int  # the meeting of the cycle where it was raised again
+    earlier: AskSummary
+    earlier_meeting_id: int | None  # where the earlier ask was raised (None: not at a meeting)
+    url: str  # the tracker's page of the ask, with its whole history
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,11 @@ class MeetingAsks(Protocol):
     def to_review(self, meeting: Meeting) -> list[AskSummary]:
         """The previous meeting's asks (merged ones left out) with their status today, for the review session
         of `meeting`, each saying whether it was raised again in `meeting`."""
+        ...
+
+    def carried_in_cycle(self, cycle: DialogueCycle) -> list[CarriedAsk]:
+        """The asks raised again in the meetings of `cycle` (merged ones left out), each with the ask it
+        carries forward, in the order of the meetings (oldest first) and of their sessions."""
         ...
 
     def record(self, *, actor: Any, ask: NewAsk) -> int:

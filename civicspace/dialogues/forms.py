@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from civicspace.organisations.models import Organisation
 
 from .asks import meeting_asks
-from .models import CoChair, Meeting, OutcomeSection, Participant, SectorSession
+from .models import CoChair, DialogueCycle, Meeting, OutcomeSection, Participant, SectorSession
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 KM = {"lang": "km"}
@@ -44,11 +44,48 @@ class MeetingForm(forms.ModelForm):
             "summary_km": forms.Textarea(attrs={"rows": 3, **KM}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Open cycles only (a closed one accepts no meeting), and the meeting's own cycle when it has one.
+        cycle = self.fields["cycle"]
+        assert isinstance(cycle, forms.ModelChoiceField)
+        current = Q(pk=self.instance.cycle_id) if self.instance.cycle_id else Q(pk__in=[])
+        cycle.queryset = DialogueCycle.objects.filter(Q(closed_at__isnull=True) | current)
+        cycle.help_text = _(
+            "The recurring dialogue this meeting belongs to, e.g. the annual CSO–UN dialogue."
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("The meeting cannot end before it starts."))
         return data
+
+
+class CycleForm(forms.ModelForm):
+    """A dialogue cycle. Its short name is chosen when it is created (or made from the English title) and
+    never changes, so that links to it keep working."""
+
+    class Meta:
+        model = DialogueCycle
+        fields = ["title_en", "title_km", "slug", "description_en", "description_km"]
+        widgets = {
+            "title_km": forms.TextInput(attrs=KM),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_km": forms.Textarea(attrs={"rows": 3, **KM}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["slug"]
+        else:
+            slug = self.fields["slug"]
+            slug.required = False
+            slug.help_text = _(
+                "Letters, digits and hyphens, e.g. cso-un-dialogue. Left empty, it is made from the English "
+                "title. It cannot change later."
+            )
 
 
 class UserByEmailField(forms.EmailField):

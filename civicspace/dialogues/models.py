@@ -12,25 +12,56 @@ from django.utils.translation import gettext_lazy as _
 from civicspace.core.models import Bilingual, TimeStampedModel, bilingual
 from civicspace.organisations.models import Organisation, Sector
 
+# The list pages' own addresses (urls.py): a meeting or a cycle with one of these short names could not be
+# reached, so the services never give one out and the models refuse them.
+RESERVED_SLUGS = frozenset({"new", "import", "cycles"})
+
+
+def _not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("“%(slug)s” is one of the site's own addresses.") % {"slug": slug}})
+
 
 class DialogueCycle(TimeStampedModel):
-    """A recurring dialogue, e.g. the annual CSO–UN dialogue; each year's meeting belongs to it."""
+    """A recurring dialogue, e.g. the annual CSO–UN dialogue; each year's meeting belongs to it. The
+    secretariat closes a cycle when the dialogue ends: a closed cycle accepts no new meetings."""
 
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
-    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     title_km = models.CharField(_("title (Khmer)"), max_length=200, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_km = models.TextField(_("description (Khmer)"), blank=True)
+    # The cycle's state: open (None) or closed (when). Set once, by services.cycle_close.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
-        ordering = ["title_en"]
+        ordering = ["title_en", "title_km"]
         verbose_name = _("dialogue cycle")
         verbose_name_plural = _("dialogue cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title_en="") | ~Q(title_km=""),
+                name="cycle_has_a_title",
+                violation_error_message=_("Give the cycle a title in English, in Khmer, or in both."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        _not_reserved(self.slug)
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:cycle-detail", kwargs={"cycle": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
     title = Bilingual()
+
+    description = Bilingual()
 
 
 EARLIEST_MEETING = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
@@ -100,6 +131,7 @@ class Meeting(TimeStampedModel):
         # API's format) can show; no meeting of the partnership is that old.
         if self.starts_at is not None and self.starts_at < EARLIEST_MEETING:
             raise ValidationError({"starts_at": _("A meeting cannot start before 1990.")})
+        _not_reserved(self.slug)
 
     def get_absolute_url(self) -> str:
         return reverse("dialogues:meeting-detail", kwargs={"slug": self.slug})

@@ -5,11 +5,11 @@ import rules
 from civicspace.core.predicates import is_platform_admin
 from civicspace.organisations.predicates import is_secretariat
 
-from .models import Meeting, OutcomeVersion, SectorSession
+from .models import DialogueCycle, Meeting, OutcomeVersion, SectorSession
 
 __all__ = [
-    "is_co_chair_of", "is_draft_version", "is_platform_admin", "is_rapporteur_of", "is_secretariat",
-    "meeting_is_open", "meeting_was_held",
+    "cycle_is_open", "is_co_chair_of", "is_draft_version", "is_platform_admin", "is_rapporteur_of",
+    "is_secretariat", "meeting_is_open", "meeting_was_held",
 ]  # fmt: skip
 
 
@@ -56,3 +56,9 @@ def is_co_chair_of(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_draft_version(user: Any, obj: Any) -> bool:
     return isinstance(obj, OutcomeVersion) and obj.status == OutcomeVersion.Status.DRAFT
+
+
+@rules.predicate
+def cycle_is_open(user: Any, obj: Any) -> bool:
+    """The dialogue cycle is not closed: it can change and accept meetings."""
+    return isinstance(obj, DialogueCycle) and obj.is_open

@@ -3,6 +3,7 @@
 import rules
 
 from .predicates import (
+    cycle_is_open,
     is_co_chair_of,
     is_draft_version,
     is_platform_admin,
@@ -24,3 +25,9 @@ rules.add_perm("dialogues.capture_ask", (convenes | is_rapporteur_of) & meeting_
 rules.add_perm("dialogues.draft_outcome", convenes & meeting_is_open & meeting_was_held)
 rules.add_perm("dialogues.sign_outcome", is_co_chair_of & is_draft_version)
 rules.add_perm("dialogues.import_outcome", convenes)
+# Cycles: the secretariat opens a recurring dialogue, edits it and closes it when it ends (then it is
+# final: services.cycle_close; a closed cycle accepts no meeting, services._ensure_cycle_accepts).
+rules.add_perm("dialogues.view_cycle", rules.always_allow)
+rules.add_perm("dialogues.add_cycle", convenes)
+rules.add_perm("dialogues.change_cycle", convenes & cycle_is_open)
+rules.add_perm("dialogues.close_cycle", convenes & cycle_is_open)

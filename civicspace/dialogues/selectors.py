@@ -1,9 +1,11 @@
 """Reads of dialogues."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
 
-from .asks import AskSummary, meeting_asks
-from .models import Meeting, OutcomeRendition, OutcomeVersion, Participant, SectorSession
+from django.db.models import Count, F, Max, Min, Prefetch, QuerySet
+
+from .asks import AskSummary, CarriedAsk, meeting_asks
+from .models import DialogueCycle, Meeting, OutcomeRendition, OutcomeVersion, Participant, SectorSession
 
 
 def meeting_list() -> QuerySet[Meeting]:
@@ -72,3 +74,46 @@ def outcome_rendition_get(*, version: OutcomeVersion, lang: str, fmt: str) -> by
         .first()
     )
     return None if body is None else bytes(body)
+
+
+def cycle_list() -> QuerySet[DialogueCycle]:
+    """Every cycle, open ones first (then the last closed first), with `meeting_count` and the
+    `first_meeting` and `last_meeting` starts."""
+    return DialogueCycle.objects.annotate(
+        meeting_count=Count("meetings"),
+        first_meeting=Min("meetings__starts_at"),
+        last_meeting=Max("meetings__starts_at"),
+    ).order_by(F("closed_at").desc(nulls_first=True), "title_en", "title_km")
+
+
+def cycle_get(*, slug: str) -> DialogueCycle:
+    return DialogueCycle.objects.get(slug=slug)
+
+
+def cycle_meetings(*, cycle: DialogueCycle) -> QuerySet[Meeting]:
+    """The cycle's meetings, oldest first (year after year), with `session_count` and `ask_count`."""
+    return meeting_list().filter(cycle=cycle).order_by("starts_at")
+
+
+@dataclass(frozen=True)
+class CarriedStep:
+    """The asks of `earlier` (a meeting, or None: raised elsewhere) raised again in `meeting`."""
+
+    meeting: Meeting
+    earlier: Meeting | None
+    asks: list[CarriedAsk]
+
+
+def cycle_carried_asks(*, cycle: DialogueCycle) -> list[CarriedStep]:
+    """The asks carried from one meeting to the next in the cycle, step by step, oldest first."""
+    carried = meeting_asks().carried_in_cycle(cycle)
+    ids = {c.meeting_id for c in carried} | {c.earlier_meeting_id for c in carried if c.earlier_meeting_id}
+    meetings = Meeting.objects.in_bulk(ids)
+    steps: dict[tuple[int, int | None], CarriedStep] = {}
+    for item in carried:  # in the order of the cycle's meetings
+        key = (item.meeting_id, item.earlier_meeting_id)
+        if key not in steps:
+            earlier = meetings.get(item.earlier_meeting_id) if item.earlier_meeting_id else None
+            steps[key] = CarriedStep(meeting=meetings[item.meeting_id], earlier=earlier, asks=[])
+        steps[key].asks.append(item)
+    return list(steps.values())

@@ -4,10 +4,12 @@ The outcome workflow: the secretariat composes a draft version (a frozen JSON pi
 structured meeting plus the free-text sections); every co-chair signs it off; once all have signed,
 with at least one on each side, the version is adopted and can never change again."""
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,7 +23,9 @@ from civicspace.organisations.models import Organisation
 
 from .compose import compose_outcome
 from .models import (
+    RESERVED_SLUGS,
     CoChair,
+    DialogueCycle,
     Meeting,
     OutcomeRendition,
     OutcomeSection,
@@ -31,10 +35,12 @@ from .models import (
     SignOff,
 )
 
+PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
 MEETING_FIELDS = (
     "cycle", "previous", "title_en", "title_km", "starts_at", "ends_at", "mode", "venue_en", "venue_km",
     "link", "response_days", "summary_en", "summary_km", "imported_from",
 )  # fmt: skip
+CYCLE_FIELDS = ("title_en", "title_km", "description_en", "description_km")
 SESSION_FIELDS = (
     "sector", "order", "title_en", "title_km", "moderator", "rapporteur", "concerns_en", "concerns_km",
     "notes_en", "notes_km", "is_review",
@@ -47,12 +53,30 @@ ALLOWED_STATUS_CHANGES = {
 }
 
 
-def _unique_slug(base: str) -> str:
-    root = slugify(base)[:90] or "meeting"
+def _unique_slug(model: type[Meeting] | type[DialogueCycle], root: str, max_length: int) -> str:
+    root = root[: max_length - 4].strip("-")
     slug, n = root, 2
-    while Meeting.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
         slug, n = f"{root}-{n}", n + 1
     return slug
+
+
+def meeting_slug(*, title_en: str, starts_at: dt.datetime | None, cycle: DialogueCycle | None) -> str:
+    """A new meeting's short name in addresses: its English title, slugified; for a title without Latin
+    letters (Khmer only), its cycle's short name and year (`cso-un-dialogue-2021`), or `meeting-` and its
+    date without a cycle (`meeting-2021-06-02`); a number is added when the name is taken.
+
+    Addresses stay ASCII on purpose, rather than keeping the Khmer title (slugify(allow_unicode=True)):
+    that would drop every dependent vowel and subscript sign (Unicode categories Mn/Mc are not word
+    characters to `re`), so កិច្ចប្រជុំ would become the unreadable កចចបរជ; Django's `slug` path converter
+    and SlugField accept ASCII only; and a Khmer address is percent-encoded to nine characters a letter
+    (a 37-letter title became a 325-character link), which breaks when pasted into messages and
+    documents. The date is in Phnom Penh time, the meeting's own."""
+    root = slugify(title_en)
+    if not root and starts_at is not None:
+        day = timezone.localtime(starts_at, PHNOM_PENH).date()
+        root = f"{cycle.slug}-{day.year}" if cycle is not None else f"meeting-{day.isoformat()}"
+    return _unique_slug(Meeting, root or "meeting", Meeting._meta.get_field("slug").max_length or 100)
 
 
 def _ensure_open(meeting: Meeting) -> None:
@@ -60,13 +84,62 @@ def _ensure_open(meeting: Meeting) -> None:
         raise ValidationError(_("The outcome of this meeting is adopted; the meeting can no longer change."))
 
 
+def _ensure_cycle_accepts(cycle: DialogueCycle | None, *, leaving: DialogueCycle | None = None) -> None:
+    """A meeting may join (or leave) only an open cycle: a closed cycle's meetings are final. The cycles are
+    locked until the transaction ends, so a cycle closed at the same moment cannot gain a meeting."""
+    for each, message in (
+        (cycle, _("The dialogue cycle “%(cycle)s” is closed: it accepts no new meetings.")),
+        (leaving, _("The dialogue cycle “%(cycle)s” is closed: its meetings cannot move to another cycle.")),
+    ):
+        if each is not None and not DialogueCycle.objects.select_for_update().get(pk=each.pk).is_open:
+            raise ValidationError({"cycle": message % {"cycle": each}})
+
+
+def cycle_slug(*, title_en: str) -> str:
+    """A new cycle's short name: its English title, slugified (ASCII, as for meetings: see meeting_slug);
+    for a title without Latin letters, `dialogue-cycle-` and this year."""
+    root = slugify(title_en) or f"dialogue-cycle-{timezone.localdate(timezone=PHNOM_PENH).year}"
+    return _unique_slug(DialogueCycle, root, DialogueCycle._meta.get_field("slug").max_length or 80)
+
+
+@transaction.atomic
+def cycle_create(*, actor: Any, slug: str = "", **fields: Any) -> DialogueCycle:
+    """A new, open cycle. `slug` may be chosen; by default it is made from the English title. It never
+    changes afterwards: links to the cycle keep working."""
+    check_fields(fields, CYCLE_FIELDS, "cycle")
+    cycle = DialogueCycle(**fields)
+    cycle.slug = slug or cycle_slug(title_en=cycle.title_en)
+    return model_create(instance=cycle, actor=actor)
+
+
+@transaction.atomic
+def cycle_update(*, cycle: DialogueCycle, actor: Any, **fields: Any) -> DialogueCycle:
+    check_fields(fields, CYCLE_FIELDS, "cycle")
+    cycle = DialogueCycle.objects.select_for_update().get(pk=cycle.pk)
+    if not cycle.is_open:
+        raise ValidationError(_("This dialogue cycle is closed; it can no longer change."))
+    return model_update(instance=cycle, actor=actor, fields=fields)[0]
+
+
+@transaction.atomic
+def cycle_close(*, cycle: DialogueCycle, actor: Any) -> DialogueCycle:
+    """Close the cycle: from now on it accepts no new meetings, and it can no longer be edited."""
+    cycle = DialogueCycle.objects.select_for_update().get(pk=cycle.pk)
+    if not cycle.is_open:
+        raise ValidationError(_("This dialogue cycle is already closed."))
+    return model_update(instance=cycle, actor=actor, fields={"closed_at": timezone.now()})[0]
+
+
 @transaction.atomic
 def meeting_create(
     *, actor: Any, conveners: Iterable[Organisation] = (), slug: str | None = None, **fields: Any
 ) -> Meeting:
     check_fields(fields, MEETING_FIELDS, "meeting")
+    _ensure_cycle_accepts(fields.get("cycle"))
     meeting = Meeting(**fields)
-    meeting.slug = slug or _unique_slug(f"{fields.get('title_en') or 'meeting'}")
+    meeting.slug = slug or meeting_slug(
+        title_en=meeting.title_en, starts_at=meeting.starts_at, cycle=meeting.cycle
+    )
     meeting.full_clean()
     meeting.save()
     meeting.conveners.set(list(conveners))
@@ -81,6 +154,8 @@ def meeting_update(
     check_fields(fields, MEETING_FIELDS, "meeting")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _ensure_open(meeting)
+    if "cycle" in fields and fields["cycle"] != meeting.cycle:
+        _ensure_cycle_accepts(fields["cycle"], leaving=meeting.cycle)
     relations = {"conveners": conveners} if conveners is not None else None
     return model_update(instance=meeting, actor=actor, fields=fields, relations=relations)[0]
 
@@ -105,7 +180,9 @@ def meeting_create_next(
     *, previous: Meeting, actor: Any, conveners: Iterable[Organisation] | None = None, **fields: Any
 ) -> Meeting:
     """The next meeting of a cycle, opening with a session that reviews the previous meeting's asks
-    (shown with their current status on the meeting page; they can be raised again from there)."""
+    (shown with their current status on the meeting page; they can be raised again from there). It joins
+    the previous meeting's cycle (as saved now) unless given another one."""
+    previous = Meeting.objects.select_related("cycle").get(pk=previous.pk)
     fields.setdefault("cycle", previous.cycle)
     conveners = previous.conveners.all() if conveners is None else conveners
     meeting = meeting_create(actor=actor, previous=previous, conveners=conveners, **fields)

@@ -9,6 +9,12 @@ urlpatterns = [
     path("new/", views.meeting_create, name="meeting-create"),
     path("import/", import_views.import_upload, name="import-upload"),
     path("import/<str:key>/", import_views.import_review, name="import-review"),
+    # before the meetings' "<slug>/": "cycles", "new" and "import" are reserved (models.RESERVED_SLUGS)
+    path("cycles/", views.cycle_list, name="cycle-list"),
+    path("cycles/new/", views.cycle_create, name="cycle-create"),
+    path("cycles/<slug:cycle>/", views.cycle_detail, name="cycle-detail"),
+    path("cycles/<slug:cycle>/edit/", views.cycle_update, name="cycle-update"),
+    path("cycles/<slug:cycle>/close/", views.cycle_close, name="cycle-close"),
     path("<slug:slug>/", views.meeting_detail, name="meeting-detail"),
     path("<slug:slug>/edit/", views.meeting_update, name="meeting-update"),
     path("<slug:slug>/status/", views.meeting_status, name="meeting-status"),

@@ -16,8 +16,16 @@ from civicspace.core.permissions import require_perm
 
 from . import selectors, services
 from .asks import NewAsk, meeting_asks
-from .forms import AskCaptureForm, CoChairForm, MeetingForm, OutcomeSectionForm, ParticipantForm, SessionForm
-from .models import Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession
+from .forms import (
+    AskCaptureForm,
+    CoChairForm,
+    CycleForm,
+    MeetingForm,
+    OutcomeSectionForm,
+    ParticipantForm,
+    SessionForm,
+)
+from .models import DialogueCycle, Meeting, OutcomeSection, OutcomeVersion, Participant, SectorSession
 from .outcome.compare import outcome_diff
 from .outcome.context import LANGS as OUTCOME_LANGS
 from .outcome.context import outcome_context
@@ -60,6 +68,10 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if previous is not None:
         initial = {"cycle": previous.cycle, "previous": previous, "mode": previous.mode,
                    "response_days": previous.response_days}  # fmt: skip
+    elif request.GET.get("cycle"):  # "Add a meeting" on a cycle's page: after its last meeting
+        cycle = DialogueCycle.objects.filter(slug=request.GET["cycle"], closed_at__isnull=True).first()
+        last = cycle.meetings.order_by("-starts_at").first() if cycle is not None else None
+        initial = {"cycle": cycle, "previous": last}
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -352,3 +364,64 @@ def outcome_sign(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         else:
             messages.success(request, _("Your sign-off was recorded."))
     return redirect(version)
+
+
+# --- cycles ------------------------------------------------------------------------------------------
+
+
+def access_cycle(request: HttpRequest, slug: str, perm: str) -> DialogueCycle:
+    try:
+        cycle = selectors.cycle_get(slug=slug)
+    except DialogueCycle.DoesNotExist as exc:
+        raise Http404 from exc
+    require_perm(request, perm, cycle)
+    return cycle
+
+
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "dialogues/cycle_list.html", {"cycles": selectors.cycle_list()})
+
+
+def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
+    found = access_cycle(request, cycle, "dialogues.view_cycle")
+    context = {
+        "cycle": found,
+        "meetings": selectors.cycle_meetings(cycle=found),
+        "carried": selectors.cycle_carried_asks(cycle=found),
+    }
+    return render(request, "dialogues/cycle_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "dialogues.add_cycle")
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = run_service(form, lambda: services.cycle_create(actor=request.user, **form.cleaned_data))
+        if created is not None:
+            messages.success(request, _("The dialogue cycle was created."))
+            return redirect(created)
+    return render(request, "dialogues/cycle_form.html", {"form": form, "cycle": None})
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_update(request: HttpRequest, cycle: str) -> HttpResponse:
+    found = access_cycle(request, cycle, "dialogues.change_cycle")
+    form = CycleForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(form, lambda: services.cycle_update(cycle=found, actor=request.user, **data)):
+            messages.success(request, _("Your changes were saved."))
+            return redirect(found)
+    return render(request, "dialogues/cycle_form.html", {"form": form, "cycle": found})
+
+
+@require_POST
+def cycle_close(request: HttpRequest, cycle: str) -> HttpResponse:
+    found = access_cycle(request, cycle, "dialogues.close_cycle")
+    if request.POST.get("confirm") != "yes":  # closing cannot be undone: the form asks to confirm it
+        messages.error(request, _("Tick the box to confirm that this cycle should be closed."))
+        return redirect(found)
+    services.cycle_close(cycle=found, actor=request.user)
+    messages.success(request, _("The dialogue cycle is closed: it accepts no new meetings."))
+    return redirect(found)

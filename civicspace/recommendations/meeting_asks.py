@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from civicspace.dialogues.asks import AskSummary, NewAsk
-from civicspace.dialogues.models import Meeting, SectorSession
+from civicspace.dialogues.asks import AskSummary, CarriedAsk, NewAsk
+from civicspace.dialogues.models import DialogueCycle, Meeting, SectorSession
 
 from . import services
 from .models import Ask
@@ -59,6 +59,27 @@ class TrackerMeetingAsks:
             .order_by("session__order", "order", "id")
         )
         return [_summary(a, raised_again_here=bool(getattr(a, "times_raised_again", 0))) for a in asks]
+
+    def carried_in_cycle(self, cycle: DialogueCycle) -> list[CarriedAsk]:
+        asks = (
+            Ask.objects.filter(meeting__cycle=cycle, previous__isnull=False, merged_into__isnull=True)
+            .select_related("previous")
+            .prefetch_related("addressees", "previous__addressees")
+            .order_by("meeting__starts_at", "meeting_id", "session__order", "order", "id")
+        )
+        carried = []
+        for ask in asks:
+            assert ask.meeting_id is not None and ask.previous is not None  # filtered on both
+            carried.append(
+                CarriedAsk(
+                    ask=_summary(ask),
+                    meeting_id=ask.meeting_id,
+                    earlier=_summary(ask.previous),
+                    earlier_meeting_id=ask.previous.meeting_id,
+                    url=ask.get_absolute_url(),
+                )
+            )
+        return carried
 
     def record(self, *, actor: Any, ask: NewAsk) -> int:
         fields: dict[str, Any] = (

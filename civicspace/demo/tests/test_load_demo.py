@@ -71,3 +71,4 @@ def test_demo_meeting_loads_once_and_is_adopted(db: Any) -> None:
     assert demo.sessions.count() == 4 and Ask.objects.filter(meeting=demo).count() == 7
     assert demo.participants.count() == 15
     assert demo.outcome_versions.get().status == "adopted"
+    assert demo.cycle is not None and demo.cycle.slug == "cso-un-dialogue" and demo.cycle.is_open  # issue 12

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -8,6 +9,7 @@ from civicspace.organisations.models import Organisation, Sector
 
 from ..asks import AskSummary, meeting_asks
 from ..models import CoChair, DialogueCycle, Meeting, OutcomeVersion, Participant, SectorSession
+from ..selectors import CarriedStep
 
 
 class AskBriefSerializer(serializers.Serializer):
@@ -120,8 +122,10 @@ class OutcomeVersionSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     cycle: "serializers.SlugRelatedField[DialogueCycle]" = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True
-    )
+        slug_field="slug", queryset=DialogueCycle.objects.all(), allow_null=True, required=False,
+        help_text="The short name (slug) of the dialogue cycle the meeting belongs to; it must be open.",
+        error_messages={"does_not_exist": _("No dialogue cycle has the short name “{value}”.")},
+    )  # fmt: skip
     conveners = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False
     )
@@ -152,3 +156,64 @@ class MeetingDetailSerializer(MeetingSerializer):
 
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "co_chairs", "sessions", "participants"]
+
+
+class CarriedAskSerializer(serializers.Serializer):
+    """An ask raised again in a meeting of the cycle, and the earlier ask it carries forward."""
+
+    ask = AskBriefSerializer(read_only=True)
+    meeting = serializers.SlugField(read_only=True, help_text="The meeting where it was raised again.")
+    earlier = AskBriefSerializer(read_only=True)
+    earlier_meeting = serializers.SlugField(
+        read_only=True, allow_null=True, help_text="The meeting of the earlier ask (null: not at a meeting)."
+    )
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    """A dialogue cycle: a recurring dialogue (e.g. the annual CSO–UN dialogue) and its meetings."""
+
+    slug = serializers.SlugField(
+        max_length=80, required=False, allow_blank=True,
+        help_text="Chosen when the cycle is created (by default made from the English title); it never changes.",
+    )  # fmt: skip
+    is_open = serializers.BooleanField(read_only=True, help_text="A closed cycle accepts no new meetings.")
+    meetings: "serializers.SlugRelatedField[Meeting]" = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DialogueCycle
+        fields = ["slug", "title_en", "title_km", "description_en", "description_km", "is_open", "closed_at",
+                  "meetings", "url", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["closed_at", "created_at", "updated_at"]
+
+    def validate_slug(self, value: str) -> str:
+        if self.instance is not None and value != self.instance.slug:
+            raise serializers.ValidationError(
+                _("The short name of a cycle cannot change: links to it would break.")
+            )
+        return value
+
+    def get_url(self, obj: DialogueCycle) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(obj.get_absolute_url()) if request else obj.get_absolute_url()
+
+
+class CycleDetailSerializer(CycleSerializer):
+    carried_asks = serializers.SerializerMethodField(
+        help_text="The asks raised again in a later meeting of the cycle, oldest meeting first."
+    )
+
+    class Meta(CycleSerializer.Meta):
+        fields = [*CycleSerializer.Meta.fields, "carried_asks"]
+
+    @extend_schema_field(CarriedAskSerializer(many=True))
+    def get_carried_asks(self, cycle: DialogueCycle) -> Any:
+        steps: list[CarriedStep] = self.context.get("carried") or []
+        rows = [
+            {"ask": c.ask, "meeting": step.meeting.slug, "earlier": c.earlier,
+             "earlier_meeting": step.earlier.slug if step.earlier else None}
+            for step in steps for c in step.asks
+        ]  # fmt: skip
+        return CarriedAskSerializer(rows, many=True).data

@@ -1,16 +1,21 @@
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from civicspace.accounts.api import SECOND_FACTOR
 
 from .. import selectors, services
 from ..asks import meeting_asks
-from ..models import Meeting, OutcomeVersion, Participant, SectorSession
+from ..models import DialogueCycle, Meeting, OutcomeVersion, Participant, SectorSession
 from .serializers import (
+    CycleDetailSerializer,
+    CycleSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
     OutcomeVersionSerializer,
@@ -146,3 +151,58 @@ class OutcomeVersionViewSet(_MeetingChildMixin, viewsets.ReadOnlyModelViewSet):
         return OutcomeVersion.objects.filter(meeting__slug=self.kwargs["meeting_slug"]).select_related(
             "meeting"
         )
+
+
+class CloseCyclePermission(permissions.BasePermission):
+    """`dialogues.close_cycle` on the cycle. (RulesPermission checks the object only for the standard
+    actions; for this one it would ask the rule without the cycle.)"""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        return bool(request.user.has_perm("dialogues.close_cycle", obj))
+
+
+class CycleViewSet(viewsets.ModelViewSet):
+    """Dialogue cycles: recurring dialogues and their meetings. Anyone may read; the secretariat and admins
+    create them, edit them while open, and close them (a closed cycle accepts no new meetings)."""
+
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    rules_permissions = {
+        "create": "dialogues.add_cycle",
+        "update": "dialogues.change_cycle",
+        "partial_update": "dialogues.change_cycle",
+    }
+
+    def get_queryset(self) -> QuerySet[DialogueCycle]:
+        meetings = Prefetch(
+            "meetings", queryset=Meeting.objects.order_by("starts_at").only("slug", "cycle_id")
+        )
+        return selectors.cycle_list().prefetch_related(meetings)
+
+    def get_serializer_class(self) -> Any:
+        return CycleDetailSerializer if self.action == "retrieve" else CycleSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cycle = self.get_object()
+        context = {**self.get_serializer_context(), "carried": selectors.cycle_carried_asks(cycle=cycle)}
+        return Response(CycleDetailSerializer(cycle, context=context).data)
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.cycle_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("slug", None)  # unchanged (validate_slug)
+        serializer.instance = services.cycle_update(
+            cycle=serializer.instance, actor=self.request.user, **data
+        )
+
+    @extend_schema(request=None, responses=CycleSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[*SECOND_FACTOR, CloseCyclePermission])
+    def close(self, request: Request, slug: str) -> Response:
+        """Close the cycle: it then accepts no new meetings and can no longer be edited."""
+        cycle = services.cycle_close(cycle=self.get_object(), actor=request.user)
+        return Response(CycleSerializer(cycle, context=self.get_serializer_context()).data)

@@ -16,7 +16,8 @@ CONVENERS = {SECRETARIAT, ADMIN}
 
 # permission -> target -> roles. Targets: "none"; "meeting" (held, open); "adopted" (outcome adopted);
 # "session" (the member is its rapporteur); "draft" (an outcome version awaiting sign-off);
-# "adopted_version"; "planned" (not held yet: no outcome can be drafted). In the fixture the secretariat and the UN focal point are the co-chairs.
+# "adopted_version"; "planned" (not held yet: no outcome can be drafted); "open_cycle" and "closed_cycle"
+# (dialogue cycles). In the fixture the secretariat and the UN focal point are the co-chairs.
 MATRIX: dict[str, dict[str, set[str]]] = {
     "dialogues.view_meeting": {"none": EVERYONE, "meeting": EVERYONE, "adopted": EVERYONE},
     "dialogues.add_meeting": {"none": CONVENERS},
@@ -35,6 +36,10 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "dialogues.draft_outcome": {"meeting": CONVENERS, "adopted": set(), "planned": set()},
     "dialogues.sign_outcome": {"draft": {SECRETARIAT, UN}, "adopted_version": set(), "meeting": set()},
     "dialogues.import_outcome": {"none": CONVENERS},
+    "dialogues.view_cycle": {"none": EVERYONE, "open_cycle": EVERYONE, "closed_cycle": EVERYONE},
+    "dialogues.add_cycle": {"none": CONVENERS},
+    "dialogues.change_cycle": {"none": set(), "open_cycle": CONVENERS, "closed_cycle": set()},
+    "dialogues.close_cycle": {"none": set(), "open_cycle": CONVENERS, "closed_cycle": set()},
 }
 
 
@@ -72,8 +77,13 @@ def targets(meeting: Meeting, world: World) -> dict[str, Any]:
         actor=None, title_en="Planned one", starts_at=dt.datetime(2026, 1, 1, tzinfo=PP),
         ends_at=dt.datetime(2026, 1, 1, 2, tzinfo=PP),
     )  # fmt: skip
+    open_cycle = services.cycle_create(actor=None, slug="open", title_en="Open cycle")
+    closed_cycle = services.cycle_close(
+        cycle=services.cycle_create(actor=None, slug="closed", title_en="Closed cycle"), actor=None
+    )
     return {"none": None, "meeting": meeting, "adopted": other, "session": meeting.sessions.get(), "draft": draft,
-            "adopted_version": adopted_version, "planned": planned}  # fmt: skip
+            "adopted_version": adopted_version, "planned": planned, "open_cycle": open_cycle,
+            "closed_cycle": closed_cycle}  # fmt: skip
 
 
 CASES = [(perm, target, role) for perm, ts in MATRIX.items() for target in ts for role in ROLES]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dialogues', '0002_outcome_renditions'),
+        ('dialogues', '0003_cycle_closing_and_khmer_title'),
     ]
 
     operations = [
