@@ -17,7 +17,7 @@ PHONE = {"width": 360, "height": 740}
 def open_meeting(demo: str) -> str:
     """An open meeting whose one session has the demo member as rapporteur (created before the browser)."""
     from civicspace.dialogues import services
-    from civicspace.organisations.models import Sector
+    from civicspace.organisations.models import Organisation, Sector
 
     pp = ZoneInfo("Asia/Phnom_Penh")
     meeting = services.meeting_create(
@@ -28,6 +28,7 @@ def open_meeting(demo: str) -> str:
         meeting=meeting, actor=None, sector=Sector.objects.get(slug="education"), title_en="Education",
         rapporteur=User.objects.get(email="member@demo.civicspace.invalid"),
     )  # fmt: skip
+    services.participant_add(meeting=meeting, actor=None, organisation=Organisation.objects.get(slug="nep"))
     return demo
 
 
@@ -41,11 +42,15 @@ def test_rapporteur_adds_an_ask_from_a_phone(open_meeting: str, browser: Any) ->
     page.goto(f"{open_meeting}/km/dialogues/dialogue-2026/")
     page.locator("a[href$='/sessions/1/asks/new/']").click()
     page.locator("#id_text_km").fill("ផ្តល់ឧបករណ៍សិក្សាតាមអនឡាញដល់សាលារៀនជនបទ")
-    page.locator("label", has_text="UNICEF").click()
+    page.locator("label", has_text="UNICEF").click()  # addressed to
+    page.locator("label", has_text="NEP").click()  # raised by: the meeting's participants only
     page.locator("form.capture button[type=submit]").click()
     expect(page.locator("ol.asks li")).to_have_count(1)
     expect(page.locator("ol.asks li")).to_contain_text("ផ្តល់ឧបករណ៍សិក្សាតាមអនឡាញ")
     expect(page.locator("ol.asks li")).to_contain_text("UNICEF")
+    from civicspace.recommendations.models import Ask
+
+    assert [o.slug for o in Ask.objects.get(text_km__startswith="ផ្តល់ឧបករណ៍").raised_by.all()] == ["nep"]
     assert (
         page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     )  # no sideways scrolling

@@ -132,23 +132,24 @@ def test_the_asks_carried_in_a_cycle(meeting: Meeting, world: World) -> None:
     oldest meeting first; merged asks and the asks of other cycles are left out."""
     cycle = services.cycle_create(actor=None, slug="annual", title_en="Annual dialogue")
     services.meeting_update(meeting=meeting, actor=None, cycle=cycle)
-    y2031 = services.meeting_create_next(
-        previous=meeting, actor=None, title_en="Dialogue 2026", starts_at=dt.datetime(2026, 6, 1, 9, tzinfo=PP),
-        ends_at=dt.datetime(2026, 6, 1, 12, tzinfo=PP),
+    # meetings that have taken place (an ask cannot be raised in the future): autumn 2025, then June 2026
+    autumn_2025 = services.meeting_create_next(
+        previous=meeting, actor=None, title_en="Dialogue, autumn 2025", starts_at=dt.datetime(2025, 11, 1, 9, tzinfo=PP),
+        ends_at=dt.datetime(2025, 11, 1, 12, tzinfo=PP),
     )  # fmt: skip
-    y2032 = services.meeting_create_next(
-        previous=y2031, actor=None, title_en="Dialogue 2032", starts_at=dt.datetime(2032, 6, 1, 9, tzinfo=PP),
-        ends_at=dt.datetime(2032, 6, 1, 12, tzinfo=PP),
+    june_2026 = services.meeting_create_next(
+        previous=autumn_2025, actor=None, title_en="Dialogue 2026", starts_at=dt.datetime(2026, 6, 1, 9, tzinfo=PP),
+        ends_at=dt.datetime(2026, 6, 1, 12, tzinfo=PP),
     )  # fmt: skip
     first = ask_services.ask_update(
         ask=Ask.objects.get(meeting=meeting), actor=None, status="not_implemented"
     )
     upr = ask_services.ask_create(actor=None, source_kind="upr", text_en="Ratify the convention.")
-    # raised in 2032 first, so that the order comes from the meetings, not from the ids
-    third = ask_services.ask_raise_again(previous=first, actor=None, meeting=y2032, session=None)
-    second = ask_services.ask_raise_again(previous=first, actor=None, meeting=y2031, session=None)
-    from_upr = ask_services.ask_raise_again(previous=upr, actor=None, meeting=y2031, session=None)
-    merged = ask_services.ask_raise_again(previous=first, actor=None, meeting=y2031, session=None)
+    # raised in 2026 first, so that the order comes from the meetings, not from the ids
+    third = ask_services.ask_raise_again(previous=first, actor=None, meeting=june_2026, session=None)
+    second = ask_services.ask_raise_again(previous=first, actor=None, meeting=autumn_2025, session=None)
+    from_upr = ask_services.ask_raise_again(previous=upr, actor=None, meeting=autumn_2025, session=None)
+    merged = ask_services.ask_raise_again(previous=first, actor=None, meeting=autumn_2025, session=None)
     ask_services.ask_merge(duplicate=merged, into=second, actor=None)
     elsewhere = services.meeting_create_next(
         previous=meeting, actor=None, cycle=None, title_en="Another", starts_at=dt.datetime(2026, 9, 1, 9, tzinfo=PP),
@@ -158,9 +159,9 @@ def test_the_asks_carried_in_a_cycle(meeting: Meeting, world: World) -> None:
 
     carried = TrackerMeetingAsks().carried_in_cycle(cycle)
     assert [(c.ask.pk, c.meeting_id, c.earlier.pk, c.earlier_meeting_id) for c in carried] == [
-        (second.pk, y2031.pk, first.pk, meeting.pk),
-        (from_upr.pk, y2031.pk, upr.pk, None),
-        (third.pk, y2032.pk, first.pk, meeting.pk),
+        (second.pk, autumn_2025.pk, first.pk, meeting.pk),
+        (from_upr.pk, autumn_2025.pk, upr.pk, None),
+        (third.pk, june_2026.pk, first.pk, meeting.pk),
     ]
     assert carried[0].url == second.get_absolute_url()
     assert carried[0].ask.text_en == carried[0].earlier.text_en == "Monitor the trials of journalists."
