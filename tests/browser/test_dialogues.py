@@ -43,7 +43,12 @@ def test_rapporteur_adds_an_ask_from_a_phone(open_meeting: str, browser: Any) ->
     page.locator("a[href$='/sessions/1/asks/new/']").click()
     page.locator("#id_text_km").fill("ផ្តល់ឧបករណ៍សិក្សាតាមអនឡាញដល់សាលារៀនជនបទ")
     page.locator("label", has_text="UNICEF").click()  # addressed to
-    page.locator("label", has_text="NEP").click()  # raised by: the meeting's participants only
+    from civicspace.organisations.models import Organisation
+
+    nep = Organisation.objects.get(
+        slug="nep"
+    ).pk  # raised by (the meeting's participants only); in Khmer here
+    page.locator(f"input[name=raised_by][value='{nep}']").check()
     page.locator("form.capture button[type=submit]").click()
     expect(page.locator("ol.asks li")).to_have_count(1)
     expect(page.locator("ol.asks li")).to_contain_text("ផ្តល់ឧបករណ៍សិក្សាតាមអនឡាញ")
